@@ -1,0 +1,37 @@
+import { parseArgs } from 'node:util';
+import { BadInputError } from '../domain/errors.js';
+
+const OPTIONS = {
+  json: { type: 'boolean' },
+  debug: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  scale: { type: 'string' },
+  seed: { type: 'string' },
+  'as-of': { type: 'string' },
+  path: { type: 'string' },
+  force: { type: 'boolean' },
+} as const;
+
+export type CliFlags = ReturnType<typeof parseCliArgs>['flags'];
+
+export const FLAGS_HELP =
+  '--json (stable JSON on stdout), --debug (stack traces), --no-color; demo init: --scale N --seed S --as-of DATE --path FILE --force';
+
+/** Splits argv into the command words (shared grammar with Slack) and the CLI's own flags. */
+export function parseCliArgs(argv: string[]) {
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options: OPTIONS,
+      allowPositionals: true,
+      strict: true,
+    });
+    return { words: positionals, flags: values };
+  } catch (error) {
+    throw new BadInputError(
+      (error as Error).message.split('\n')[0] ?? 'bad arguments',
+      `Accepted flags: ${FLAGS_HELP}`,
+    );
+  }
+}

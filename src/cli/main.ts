@@ -1,0 +1,86 @@
+import { clockFromEnv } from '../clock/clock.js';
+import type { CommandPorts } from '../commands/command-context.js';
+import { today } from '../commands/command-context.js';
+import { helpResult } from '../commands/help.js';
+import { COMMANDS, runCommand } from '../commands/registry.js';
+import { loadEnv } from '../config/env.js';
+import { loadCatalog } from '../config/load-catalog.js';
+import { ensureDemoWarehouse } from '../warehouse/duckdb/ensure-demo-warehouse.js';
+import { openWarehouse } from '../warehouse/open-warehouse.js';
+import { parseCliArgs } from './cli-args.js';
+import { describeDemo, parseDemoInit, progressReporter, runDemoInit } from './demo-init.js';
+import { renderError } from './render-error.js';
+import { renderText } from './render-text.js';
+
+const PREFIX = 'backfill-bot ';
+
+export interface CliIo {
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  env: NodeJS.ProcessEnv;
+}
+
+/** The `backfill-bot` command. Returns the exit code: 0 ok, 1 failure, 2 bad input. */
+export async function runCli(
+  argv: string[],
+  io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env },
+): Promise<number> {
+  let json = argv.includes('--json');
+  let debug = argv.includes('--debug');
+  try {
+    const { words, flags } = parseCliArgs(argv);
+    json = flags.json ?? false;
+    debug = flags.debug ?? false;
+    const color = !json && !flags['no-color'] && io.stdout.isTTY === true && !io.env.NO_COLOR;
+    const print = (result: { data: unknown; message: Parameters<typeof renderText>[0] }) =>
+      io.stdout.write(
+        json
+          ? `${JSON.stringify(result.data, null, 2)}\n`
+          : renderText(result.message, { color, prefix: PREFIX }),
+      );
+
+    const env = loadEnv(io.env);
+    const catalog = loadCatalog(env.BACKFILL_CATALOG);
+    const clock = clockFromEnv(env.BACKFILL_NOW);
+    const [name, ...rest] = words;
+
+    if (name === 'demo') {
+      const request = parseDemoInit(rest, flags, {
+        path: env.BACKFILL_DUCKDB_PATH,
+        asOf: today({ catalog, clock }),
+      });
+      io.stderr.write(`${await runDemoInit(catalog, request, io.stderr)}\n`);
+      return 0;
+    }
+    if (flags.help || name === undefined || name === 'help' || !COMMANDS.some((c) => c.name === name)) {
+      print(helpResult(COMMANDS, PREFIX, flags.help || name === undefined || name === 'help' ? null : name));
+      return flags.help || name === undefined || name === 'help' ? 0 : 2;
+    }
+
+    if (env.BACKFILL_WAREHOUSE === 'duckdb') {
+      const asOf = today({ catalog, clock });
+      const created = await ensureDemoWarehouse(
+        catalog,
+        env.BACKFILL_DUCKDB_PATH,
+        asOf,
+        progressReporter(io.stderr),
+      );
+      if (created)
+        io.stderr.write(
+          `No warehouse found: created ${describeDemo(created, { scale: 1, seed: 42, asOf })}\n`,
+        );
+    }
+    const warehouse = await openWarehouse(catalog, env);
+    try {
+      const ports: CommandPorts = { catalog, warehouse, clock };
+      print(await runCommand(words, ports, { prefix: PREFIX }));
+      return 0;
+    } finally {
+      await warehouse.close();
+    }
+  } catch (error) {
+    const rendered = renderError(error, debug);
+    io.stderr.write(json ? `${JSON.stringify(rendered.json)}\n` : `${rendered.text}\n`);
+    return rendered.exitCode;
+  }
+}

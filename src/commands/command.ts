@@ -1,0 +1,17 @@
+import type { CommandResult } from '../domain/message.js';
+import type { CommandPorts } from './command-context.js';
+
+/** A /backfill subcommand: parse words into a request, run it against the ports, return a message. */
+export interface Command<Request = unknown, Data = unknown> {
+  name: string;
+  /** Grammar line, e.g. "status [range]". */
+  usage: string;
+  summary: string;
+  example: string;
+  parse(args: string[], ports: CommandPorts): Request;
+  run(request: Request, ports: CommandPorts): Promise<CommandResult<Data>>;
+}
+
+/** Lets a registry hold commands of different request types. */
+export const defineCommand = <Request, Data>(command: Command<Request, Data>): Command<unknown, unknown> =>
+  command as Command<unknown, unknown>;

@@ -1,0 +1,116 @@
+import { type CatalogTarget, resolveTarget, targetProcessors } from '../domain/catalog-target.js';
+import { compactDates, formatRuns } from '../domain/compact-dates.js';
+import { BadInputError } from '../domain/errors.js';
+import { type FailureGroup, groupFailures } from '../domain/failures.js';
+import type { Block } from '../domain/message.js';
+import { type NamedRange, parseRange } from '../domain/range-parser.js';
+import { defineCommand } from './command.js';
+import { rangeContext } from './command-context.js';
+import { queryContext } from './query-context.js';
+import { followUps, rangeArg } from './status.js';
+
+export interface FailuresData {
+  range: { start: string; end: string };
+  label: string;
+  filter: string | null;
+  totals: { runs: number; groups: number; openDates: number; resolvedDates: number };
+  groups: FailureGroup[];
+  query: { warehouse: string; roundTrips: number; millis: number };
+}
+
+/** Distinct (processor, date) pairs, so a date failing in two groups of one processor counts once. */
+const countPairs = (groups: FailureGroup[], pick: (g: FailureGroup) => string[]) =>
+  new Set(groups.flatMap((g) => pick(g).map((d) => `${g.processor}|${d}`))).size;
+
+function groupBlock(g: FailureGroup): Block {
+  const open = g.openDates.length
+    ? `open ${g.openDates.length}: ${formatRuns(compactDates(g.openDates), 4)}`
+    : 'none open';
+  const resolved = g.resolvedDates.length ? ` · resolved ${g.resolvedDates.length}` : '';
+  const expected = g.expectedEarlySeason ? ' (expected early season)' : '';
+  const deps = g.missingDependencies.length ? `\nMissing upstream: ${g.missingDependencies.join(', ')}` : '';
+  return {
+    kind: 'text',
+    tone: g.openDates.length === 0 ? 'good' : g.expectedEarlySeason ? 'neutral' : 'bad',
+    text:
+      `*${g.processor}* · ${g.class}${expected} · ${g.runs} failed runs\n${open}${resolved}\n` +
+      `\`${g.errorPreview}\`${deps}\n_${g.advice}_`,
+  };
+}
+
+export const failuresCommand = defineCommand({
+  name: 'failures',
+  usage: 'failures [range] [phase|processor]',
+  summary: 'Failed runs grouped by processor, class and error signature; open apart from resolved.',
+  example: 'failures 2022-23 precompute',
+  parse(args, ports): { range: NamedRange; target: CatalogTarget | null } {
+    const { range, rest } = parseRange(args, rangeContext(ports));
+    if (rest.length > 1) {
+      throw new BadInputError(
+        `failures takes a range and one phase or processor, not "${rest.join(' ')}"`,
+        'Example: failures 2022-23 PlayerCompositeFactorsProcessor',
+      );
+    }
+    const target = rest[0] ? resolveTarget(ports.catalog, rest[0], ['phase', 'processor']) : null;
+    return { range, target };
+  },
+  async run({ range, target }, ports) {
+    const { catalog, warehouse } = ports;
+    const processors = targetProcessors(catalog, target);
+    const { value: runs, stats } = await warehouse.failedRuns(range, processors, 'failures');
+    const groups = groupFailures(runs, catalog.failureClasses, catalog.runHistory.statuses.success);
+    const totals = {
+      runs: runs.length,
+      groups: groups.length,
+      openDates: countPairs(groups, (g) => g.openDates),
+      resolvedDates: countPairs(groups, (g) => g.resolvedDates),
+    };
+    const filter = target
+      ? target.kind === 'phase'
+        ? `phase ${target.phase.id}`
+        : target.kind === 'processor'
+          ? target.processor
+          : target.table.table
+      : null;
+    const query = { warehouse: warehouse.kind, ...stats };
+    const data: FailuresData = {
+      range: { start: range.start, end: range.end },
+      label: range.label,
+      filter,
+      totals,
+      groups,
+      query,
+    };
+    const open = groups.filter((g) => g.openDates.length > 0);
+    const resolved = groups.filter((g) => g.openDates.length === 0);
+    const summary = runs.length
+      ? `${totals.openDates} open and ${totals.resolvedDates} resolved failed processor-dates in ${groups.length} groups`
+      : 'No failed runs in this range';
+    const blocks: Block[] = [
+      { kind: 'header', text: `Failures · ${range.label}${filter ? ` · ${filter}` : ''}` },
+      {
+        kind: 'facts',
+        facts: [
+          { label: 'Open (latest run failed)', value: String(totals.openDates) },
+          { label: 'Resolved (a later run succeeded)', value: String(totals.resolvedDates) },
+          { label: 'Failed runs', value: String(totals.runs) },
+        ],
+      },
+    ];
+    if (open.length) blocks.push({ kind: 'text', text: '*Open*' }, ...open.map(groupBlock));
+    if (resolved.length)
+      blocks.push({ kind: 'divider' }, { kind: 'text', text: '*Resolved*' }, ...resolved.map(groupBlock));
+    if (!runs.length) blocks.push({ kind: 'text', text: '*No failed runs* in this range.', tone: 'good' });
+    blocks.push(
+      { kind: 'context', text: queryContext(range, query) },
+      {
+        kind: 'actions',
+        actions: [
+          ...followUps(range, 'failures').filter((a) => a.label !== 'Plan'),
+          { label: 'Gaps for phase 4', command: `gaps ${rangeArg(range)} 4` },
+        ],
+      },
+    );
+    return { data, message: { summary, tone: open.length ? 'bad' : 'good', blocks } };
+  },
+});

@@ -1,0 +1,119 @@
+import { type CatalogTarget, resolveTarget, targetTables } from '../domain/catalog-target.js';
+import { compactDates, type DateRun, formatRuns } from '../domain/compact-dates.js';
+import { evaluateCoverage } from '../domain/coverage.js';
+import { inRange } from '../domain/dates.js';
+import { BadInputError } from '../domain/errors.js';
+import type { Block } from '../domain/message.js';
+import { type NamedRange, parseRange } from '../domain/range-parser.js';
+import { defineCommand } from './command.js';
+import { rangeContext } from './command-context.js';
+import { queryContext } from './query-context.js';
+import { followUps } from './status.js';
+
+export interface TableGaps {
+  dataset: string;
+  table: string;
+  phase: number;
+  critical: boolean;
+  expectedPartial: boolean;
+  expected: number;
+  missing: string[];
+  runs: DateRun[];
+}
+
+export interface GapsData {
+  range: { start: string; end: string };
+  label: string;
+  filter: string | null;
+  tables: TableGaps[];
+  query: { warehouse: string; roundTrips: number; millis: number };
+}
+
+export const gapsCommand = defineCommand({
+  name: 'gaps',
+  usage: 'gaps [range] [phase|table]',
+  summary: 'Missing dates per table, compacted to ranges of game days.',
+  example: 'gaps 2021-22 analytics',
+  parse(args, ports): { range: NamedRange; target: CatalogTarget | null } {
+    const { range, rest } = parseRange(args, rangeContext(ports));
+    if (rest.length > 1) {
+      throw new BadInputError(
+        `gaps takes a range and one phase or table, not "${rest.join(' ')}"`,
+        'Example: gaps 2021-22 3',
+      );
+    }
+    const target = rest[0] ? resolveTarget(ports.catalog, rest[0], ['phase', 'table']) : null;
+    return { range, target };
+  },
+  async run({ range, target }, ports) {
+    const { catalog, warehouse } = ports;
+    const tables = targetTables(catalog, target);
+    const { value: facts, stats } = await warehouse.coverage(range, tables, 'gaps');
+    const phases = evaluateCoverage(catalog, facts, range, tables);
+    const expected = facts.expected.filter((d) => inRange(d, range));
+    const gaps: TableGaps[] = phases.flatMap((p) => {
+      // Runs follow the expected game days, so a day without games never splits a gap.
+      const bootstrap = new Set(p.bootstrap);
+      const sequence = expected.filter((d) => !bootstrap.has(d));
+      return p.tables.map((t) => ({
+        dataset: t.dataset,
+        table: t.table,
+        phase: t.phase,
+        critical: t.critical,
+        expectedPartial: t.expectedPartial,
+        expected: t.expected,
+        missing: t.missing,
+        runs: compactDates(t.missing, sequence),
+      }));
+    });
+    const query = { warehouse: warehouse.kind, ...stats };
+    const filter = target
+      ? target.kind === 'phase'
+        ? `phase ${target.phase.id}`
+        : target.kind === 'table'
+          ? target.table.table
+          : target.processor
+      : null;
+    const data: GapsData = {
+      range: { start: range.start, end: range.end },
+      label: range.label,
+      filter,
+      tables: gaps,
+      query,
+    };
+
+    const withGaps = gaps.filter((g) => g.missing.length > 0 && !g.expectedPartial);
+    const partial = gaps.filter((g) => g.missing.length > 0 && g.expectedPartial);
+    const complete = gaps.filter((g) => g.missing.length === 0);
+    const blocks: Block[] = [
+      { kind: 'header', text: `Gaps · ${range.label}${filter ? ` · ${filter}` : ''}` },
+    ];
+    for (const g of withGaps) {
+      blocks.push({
+        kind: 'dates',
+        label: `Phase ${g.phase} · ${g.table}${g.critical ? '' : ' (optional)'} · ${g.missing.length} of ${g.expected} missing`,
+        runs: g.runs,
+        total: g.missing.length,
+      });
+    }
+    if (withGaps.length === 0)
+      blocks.push({ kind: 'text', text: '*No gaps:* every expected date is present.', tone: 'good' });
+    if (partial.length) {
+      blocks.push({
+        kind: 'context',
+        text: `Expected partial, not gaps: ${partial.map((g) => `${g.table} ${g.expected - g.missing.length}/${g.expected}`).join(', ')}`,
+      });
+    }
+    if (complete.length)
+      blocks.push({ kind: 'context', text: `Complete: ${complete.map((g) => g.table).join(', ')}` });
+    blocks.push(
+      { kind: 'context', text: queryContext(range, query) },
+      { kind: 'actions', actions: followUps(range, 'gaps') },
+    );
+    const missingDates = new Set(withGaps.flatMap((g) => g.missing)).size;
+    const summary = withGaps.length
+      ? `${withGaps.length} tables have gaps on ${missingDates} dates; first: ${withGaps[0]?.table} ${formatRuns(withGaps[0]?.runs ?? [], 2)}`
+      : 'No gaps';
+    return { data, message: { summary, tone: withGaps.length ? 'warn' : 'good', blocks } };
+  },
+});

@@ -1,0 +1,82 @@
+import { evaluateCoverage, type PhaseCoverage, type TableCoverage } from '../domain/coverage.js';
+import { BadInputError } from '../domain/errors.js';
+import type { Action, Block } from '../domain/message.js';
+import { type NamedRange, parseRange } from '../domain/range-parser.js';
+import { statusVerdict, type Verdict } from '../domain/status-verdict.js';
+import { defineCommand } from './command.js';
+import { rangeContext } from './command-context.js';
+import { coverageBars } from './coverage-blocks.js';
+import { queryContext } from './query-context.js';
+
+export interface StatusData {
+  range: { start: string; end: string };
+  label: string;
+  expected: number;
+  verdict: Verdict;
+  summary: string;
+  nextStep: string;
+  phases: Omit<PhaseCoverage, 'tables'>[];
+  tables: TableCoverage[];
+  query: { warehouse: string; roundTrips: number; millis: number };
+}
+
+export const rangeArg = (range: NamedRange): string => `${range.start}..${range.end}`;
+
+export function followUps(range: NamedRange, except: string): Action[] {
+  const all: Action[] = [
+    { label: 'Status', command: `status ${rangeArg(range)}` },
+    { label: 'Show gaps', command: `gaps ${rangeArg(range)}` },
+    { label: 'Failures', command: `failures ${rangeArg(range)}` },
+    { label: 'Plan', command: `plan ${range.start} ${range.end}` },
+    { label: 'Quality', command: `quality ${rangeArg(range)}` },
+  ];
+  return all.filter((a) => !a.command.startsWith(`${except} `));
+}
+
+export const statusCommand = defineCommand({
+  name: 'status',
+  usage: 'status [range]',
+  summary: 'Coverage per phase and table: expected dates, present dates, %, verdict.',
+  example: 'status 2023-24',
+  parse(args, ports): { range: NamedRange } {
+    const { range, rest } = parseRange(args, rangeContext(ports));
+    if (rest.length)
+      throw new BadInputError(
+        `status takes only a range, not "${rest.join(' ')}"`,
+        'Example: status 2023-24',
+      );
+    return { range };
+  },
+  async run({ range }, ports) {
+    const { catalog, warehouse } = ports;
+    const { value: facts, stats } = await warehouse.coverage(range, catalog.tables, 'status');
+    const phases = evaluateCoverage(catalog, facts, range);
+    const verdict = statusVerdict(catalog, phases, facts.expected.length);
+    const data: StatusData = {
+      range: { start: range.start, end: range.end },
+      label: range.label,
+      expected: facts.expected.length,
+      ...verdict,
+      phases: phases.map(({ tables: _, ...phase }) => phase),
+      tables: phases.flatMap((p) => p.tables),
+      query: { warehouse: warehouse.kind, ...stats },
+    };
+    const tone = verdict.verdict === 'incomplete' ? 'warn' : 'good';
+    const blocks: Block[] = [
+      { kind: 'header', text: `Backfill status · ${range.label}` },
+      {
+        kind: 'facts',
+        facts: [
+          { label: 'Range', value: `${range.start} → ${range.end}` },
+          { label: 'Expected dates', value: `${facts.expected.length} (final games in the schedule)` },
+        ],
+      },
+      { kind: 'bars', bars: coverageBars(phases) },
+      { kind: 'text', text: `*${verdict.summary}*`, tone },
+      { kind: 'text', text: verdict.nextStep },
+      { kind: 'context', text: queryContext(range, data.query) },
+      { kind: 'actions', actions: followUps(range, 'status') },
+    ];
+    return { data, message: { summary: `${range.label}: ${verdict.summary}`, tone, blocks } };
+  },
+});

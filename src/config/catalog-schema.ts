@@ -1,0 +1,188 @@
+import { z } from 'zod';
+import { isIsoDate } from '../domain/dates.js';
+
+// SQL identifiers come only from here, so they are held to a shape that needs no quoting tricks.
+const identifier = z
+  .string()
+  .regex(
+    /^[A-Za-z_][A-Za-z0-9_]{0,127}$/,
+    'a SQL identifier: letters, digits and _, not starting with a digit',
+  );
+const projectId = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{4,61}[a-z0-9]$/, 'a GCP project id: 6-63 lowercase letters, digits and -');
+const isoDate = z.string().refine(isIsoDate, 'a real calendar date as YYYY-MM-DD');
+const processorName = z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]*$/, 'a processor name');
+
+const phaseSchema = z.object({
+  id: z.number().int().min(0).max(99),
+  name: identifier,
+  dataset: identifier,
+  runHistoryPhase: z.string().min(1),
+  topic: z.string().regex(/^[A-Za-z][A-Za-z0-9._~%+-]{2,254}$/, 'a Pub/Sub topic name'),
+  bootstrap: z.boolean().default(false),
+  // Which range of a backfill plan the phase runs over: upstream phases also cover the lookback window.
+  planRange: z.enum(['upstream', 'target']).default('target'),
+  stages: z.array(z.array(processorName).min(1)).optional(),
+});
+
+const tableSchema = z.object({
+  dataset: identifier,
+  table: identifier,
+  phase: z.number().int(),
+  dateColumn: identifier,
+  critical: z.boolean(),
+  expectedPartial: z.boolean().default(false),
+  grain: z.enum(['game', 'team', 'player']),
+  partitioned: z.boolean(),
+  qualityColumn: identifier.optional(),
+  staleAfterDays: z.number().int().positive().optional(),
+  processor: processorName,
+});
+
+const seasonSchema = z.object({
+  id: z.string().regex(/^\d{4}-\d{2}$/, 'a season id like 2023-24'),
+  start: isoDate,
+  regularSeasonEnd: isoDate,
+  end: isoDate,
+  bootstrapDays: z.number().int().min(0).optional(),
+});
+
+const regex = z.string().refine((source) => {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+}, 'a valid regular expression');
+
+export const catalogSchema = z
+  .object({
+    name: z.string().min(1),
+    timezone: z.string().refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en-US', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'an IANA time zone like America/New_York'),
+    project: projectId.optional(),
+    schedule: z.object({
+      dataset: identifier,
+      table: identifier,
+      dateColumn: identifier,
+      gameIdColumn: identifier,
+      statusColumn: identifier,
+      finalStatus: z.number().int(),
+    }),
+    phases: z.array(phaseSchema).min(1),
+    tables: z.array(tableSchema).min(1),
+    processors: z.array(z.object({ name: processorName, job: z.string().min(1) })).min(1),
+    bootstrapDays: z.number().int().min(0),
+    seasons: z.array(seasonSchema).min(1),
+    lookbackDays: z.number().int().min(0).max(366),
+    runHistory: z.object({
+      dataset: identifier,
+      table: identifier,
+      columns: z.object({
+        processor: identifier,
+        phase: identifier,
+        date: identifier,
+        status: identifier,
+        startedAt: identifier,
+        errors: identifier,
+        missingDependencies: identifier,
+      }),
+      statuses: z.object({ success: z.string(), failed: z.string(), skipped: z.string() }),
+    }),
+    failureClasses: z
+      .array(
+        z.object({
+          name: z.string().min(1),
+          pattern: regex,
+          expectedEarlySeason: z.boolean().default(false),
+          advice: z.string().min(1),
+        }),
+      )
+      .min(1),
+    playerCoverage: z.object({
+      dataset: identifier,
+      table: identifier,
+      dateColumn: identifier,
+      expectedColumn: identifier,
+      actualColumn: identifier,
+      pctColumn: identifier,
+      alertBelowPct: z.number().min(0).max(100),
+    }),
+    qualityBuckets: z
+      .array(z.object({ name: identifier, label: z.string().min(1), min: z.number().min(0).max(100) }))
+      .min(1),
+    gates: z.record(
+      z.string().regex(/^\d$/, 'a gate number 0-9'),
+      z.object({
+        phase: z.number().int(),
+        proceedAtPct: z.number().min(0).max(100).optional(),
+        fixBelowPct: z.number().min(0).max(100).optional(),
+        completePct: z.number().min(0).max(100).optional(),
+        playerCoverageMinPct: z.number().min(0).max(100).optional(),
+      }),
+    ),
+    limits: z.object({ maxRangeDays: z.number().int().positive() }),
+    demo: z.object({
+      playersPerGame: z.number().int().min(1).max(60),
+      phase3HalfMissingSeason: z.string(),
+      phase4FromSeason: z.string(),
+      modelSystems: z.array(z.object({ id: z.string().min(1), since: isoDate })).min(1),
+    }),
+  })
+  .superRefine((catalog, ctx) => {
+    const phaseIds = new Set(catalog.phases.map((p) => p.id));
+    const processorNames = new Set(catalog.processors.map((p) => p.name));
+    const seasonIds = new Set(catalog.seasons.map((s) => s.id));
+    const issue = (path: (string | number)[], message: string) =>
+      ctx.addIssue({ code: 'custom', path, message });
+
+    catalog.tables.forEach((t, i) => {
+      if (!phaseIds.has(t.phase))
+        issue(['tables', i, 'phase'], `a phase id declared in phases (${[...phaseIds]})`);
+      if (!processorNames.has(t.processor))
+        issue(['tables', i, 'processor'], 'a processor declared in processors');
+    });
+    const seenTables = new Set<string>();
+    catalog.tables.forEach((t, i) => {
+      if (seenTables.has(t.table))
+        issue(['tables', i, 'table'], `a unique table name (${t.table} appears twice)`);
+      seenTables.add(t.table);
+    });
+    catalog.phases.forEach((p, i) => {
+      p.stages?.forEach((stage, s) => {
+        stage.forEach((name, k) => {
+          if (!processorNames.has(name))
+            issue(['phases', i, 'stages', s, k], 'a processor declared in processors');
+        });
+      });
+    });
+    catalog.seasons.forEach((s, i) => {
+      if (!(s.start <= s.regularSeasonEnd && s.regularSeasonEnd <= s.end)) {
+        issue(['seasons', i], 'start <= regularSeasonEnd <= end');
+      }
+      const previous = catalog.seasons[i - 1];
+      if (previous && previous.end >= s.start)
+        issue(['seasons', i, 'start'], `a date after ${previous.end} (seasons in order, not overlapping)`);
+    });
+    Object.entries(catalog.gates).forEach(([gate, g]) => {
+      if (!phaseIds.has(g.phase)) issue(['gates', gate, 'phase'], 'a phase id declared in phases');
+    });
+    if (!seasonIds.has(catalog.demo.phase3HalfMissingSeason))
+      issue(['demo', 'phase3HalfMissingSeason'], 'a season id');
+    if (!seasonIds.has(catalog.demo.phase4FromSeason)) issue(['demo', 'phase4FromSeason'], 'a season id');
+  });
+
+export type Catalog = z.infer<typeof catalogSchema>;
+export type CatalogTable = Catalog['tables'][number];
+export type CatalogPhase = Catalog['phases'][number];
+export type CatalogSeason = Catalog['seasons'][number];
+export type FailureClass = Catalog['failureClasses'][number];
+export type QualityBucket = Catalog['qualityBuckets'][number];

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { BackfillError } from '../domain/errors.js';
+
+// Every environment variable the bot reads, with its default and meaning. docs/env.md is generated
+// from this list (npm run docs:env), so the reference cannot drift from the code.
+export const ENV_VARS = {
+  PORT: { default: '3000', doc: "The Bolt app's HTTP port: /slack/events, /healthz." },
+  STANDIN_PORT: { default: '3001', doc: "The local Slack stand-in's page and Web API." },
+  SLACK_SIGNING_SECRET: {
+    default: undefined,
+    doc: 'Production Slack signing secret; embedded default: given or generated.',
+  },
+  SLACK_BOT_TOKEN: { default: undefined, doc: 'Production Slack bot token (xoxb-...).' },
+  SLACK_APP_TOKEN: { default: undefined, doc: 'App-level token (xapp-...): selects Socket Mode.' },
+  SLACK_API_URL: { default: undefined, doc: "Web API base URL (the stand-in's in the embedded default)." },
+  BACKFILL_CATALOG: { default: 'config/pipeline.yml', doc: 'Path of the pipeline catalog.' },
+  BACKFILL_WAREHOUSE: { default: 'duckdb', doc: 'duckdb (embedded) or bigquery.' },
+  BACKFILL_DUCKDB_PATH: {
+    default: '.data/backfill.duckdb',
+    doc: 'The embedded warehouse file; created with demo data if missing.',
+  },
+  BACKFILL_NOW: { default: undefined, doc: 'Clock override (ISO date or date-time) for demos and tests.' },
+  BACKFILL_GCP_PROJECT: {
+    default: undefined,
+    doc: "BigQuery project of the pipeline's datasets (default: the catalog's project).",
+  },
+  BACKFILL_BQ_LOCATION: { default: 'US', doc: 'BigQuery location of the datasets and jobs.' },
+  BACKFILL_QUERY_TIMEOUT_MS: {
+    default: '30000',
+    doc: 'A warehouse query running longer is cancelled and reported.',
+  },
+  BACKFILL_MAX_BYTES_BILLED: {
+    default: '10000000000',
+    doc: 'BigQuery maximumBytesBilled per query (bytes).',
+  },
+} as const satisfies Record<string, { default: string | undefined; doc: string }>;
+
+const port = z.coerce.number().int().min(1).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+
+export const envSchema = z.object({
+  PORT: port.default(3000),
+  STANDIN_PORT: port.default(3001),
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'a bot token starting with xoxb-').optional(),
+  SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'an app-level token starting with xapp-').optional(),
+  SLACK_API_URL: z.url().optional(),
+  BACKFILL_CATALOG: z.string().min(1).default('config/pipeline.yml'),
+  BACKFILL_WAREHOUSE: z.enum(['duckdb', 'bigquery']).default('duckdb'),
+  BACKFILL_DUCKDB_PATH: z.string().min(1).default('.data/backfill.duckdb'),
+  BACKFILL_NOW: z.string().min(1).optional(),
+  BACKFILL_GCP_PROJECT: z.string().min(1).optional(),
+  BACKFILL_BQ_LOCATION: z.string().min(1).default('US'),
+  BACKFILL_QUERY_TIMEOUT_MS: positiveInt.default(30_000),
+  BACKFILL_MAX_BYTES_BILLED: positiveInt.default(10_000_000_000),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const relevant = Object.fromEntries(
+    Object.keys(ENV_VARS)
+      .map((name) => [name, source[name]])
+      .filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const result = envSchema.safeParse(relevant);
+  if (!result.success) {
+    // Name the variable and what it accepts, never echo the value: it may be a secret.
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new BackfillError(
+      'BAD_INPUT',
+      `invalid environment:\n${lines.join('\n')}`,
+      'See docs/env.md for every variable.',
+    );
+  }
+  return result.data;
+}

@@ -1,0 +1,35 @@
+import type { Catalog } from '../../config/catalog-schema.js';
+import type { DateRange } from '../../domain/dates.js';
+import { ParamBag } from './param-bag.js';
+import type { Dialect, SqlQuery } from './sql-query.js';
+
+/**
+ * Failed runs in a range, each with the status of the latest run for its processor and date, so one
+ * round trip tells open failures (latest run failed) from resolved ones (a later run succeeded).
+ */
+export function failedRunsSql(
+  catalog: Catalog,
+  dialect: Dialect,
+  range: DateRange,
+  processors: string[] | null,
+  label: string,
+): SqlQuery {
+  const p = new ParamBag(dialect);
+  const rh = catalog.runHistory;
+  const c = (name: keyof typeof rh.columns) => dialect.column(rh.columns[name]);
+  const filters = [
+    `${c('date')} BETWEEN ${p.date('range_start', range.start)} AND ${p.date('range_end', range.end)}`,
+  ];
+  if (processors) filters.push(p.inList(c('processor'), 'processors', processors));
+  const sql = `SELECT processor, phase, run_date, status, started_at, errors, missing_dependencies, latest_status
+FROM (
+  SELECT ${c('processor')} AS processor, ${c('phase')} AS phase, ${c('date')} AS run_date, ${c('status')} AS status,
+    ${c('startedAt')} AS started_at, ${c('errors')} AS errors, ${c('missingDependencies')} AS missing_dependencies,
+    FIRST_VALUE(${c('status')}) OVER (PARTITION BY ${c('processor')}, ${c('date')} ORDER BY ${c('startedAt')} DESC) AS latest_status
+  FROM ${dialect.table(rh.dataset, rh.table)}
+  WHERE ${filters.join(' AND ')}
+) runs
+WHERE status = ${p.string('failed_status', rh.statuses.failed)}
+ORDER BY processor, run_date, started_at`;
+  return { sql, params: p.params, label };
+}

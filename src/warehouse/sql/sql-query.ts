@@ -1,0 +1,35 @@
+// The neutral query shape both adapters execute: SQL text for one dialect plus typed, named parameters.
+export type SqlParamType = 'DATE' | 'INT64' | 'FLOAT64' | 'STRING' | 'ARRAY<STRING>';
+
+export interface SqlParam {
+  type: SqlParamType;
+  value: string | number | string[];
+}
+
+export interface SqlQuery {
+  sql: string;
+  params: Record<string, SqlParam>;
+  /** The command that asked (becomes a BigQuery job label). */
+  label: string;
+}
+
+/** Values as every adapter returns them: DATE 'YYYY-MM-DD', TIMESTAMP ISO 8601 UTC, integers as numbers. */
+export type SqlValue = string | number | boolean | null;
+export type SqlRow = Record<string, SqlValue>;
+
+export interface SqlClient {
+  readonly dialect: Dialect;
+  query(query: SqlQuery): Promise<SqlRow[]>;
+  close(): Promise<void>;
+}
+
+export interface Dialect {
+  readonly name: 'duckdb' | 'bigquery';
+  /** A fully qualified, quoted table reference. Names come only from the validated catalog. */
+  table(dataset: string, table: string): string;
+  column(name: string): string;
+  /** A placeholder for a named parameter of a type. */
+  param(name: string, type: SqlParamType): string;
+  /** `column IN (<list parameter>)`. */
+  inList(column: string, name: string): string;
+}

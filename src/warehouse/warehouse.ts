@@ -1,0 +1,28 @@
+import type { CatalogTable } from '../config/catalog-schema.js';
+import type { CoverageFacts } from '../domain/coverage.js';
+import type { DateRange } from '../domain/dates.js';
+import type { FailedRun } from '../domain/failures.js';
+import type { QualityCount } from '../domain/quality.js';
+
+/** What a warehouse call cost: tests and benchmarks count round trips; the CLI prints the time. */
+export interface QueryStats {
+  roundTrips: number;
+  millis: number;
+}
+
+export interface Measured<T> {
+  value: T;
+  stats: QueryStats;
+}
+
+/** The warehouse port: the questions commands ask, answered in domain types. */
+export interface Warehouse {
+  readonly kind: 'duckdb' | 'bigquery';
+  /** Expected dates and each table's present dates over a range: one round trip. */
+  coverage(range: DateRange, tables: CatalogTable[], label: string): Promise<Measured<CoverageFacts>>;
+  /** Failed runs in a range (all processors when null), each with its processor/date's latest status. */
+  failedRuns(range: DateRange, processors: string[] | null, label: string): Promise<Measured<FailedRun[]>>;
+  /** Row counts per quality bucket for tables with a quality column. */
+  qualityCounts(range: DateRange, tables: CatalogTable[], label: string): Promise<Measured<QualityCount[]>>;
+  close(): Promise<void>;
+}
