@@ -96,8 +96,10 @@ export function renderText(message: Message, style: TextStyle): string {
     }
   };
   message.blocks.forEach(render);
-  return `${out
+  const text = out
+    .map((line) => line.trimEnd())
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
-    .trimEnd()}\n`;
+    .trimEnd();
+  return `${text}\n`;
 }

@@ -27,7 +27,7 @@ export function coverageBars(phases: PhaseCoverage[]): Bar[] {
       total: p.expected,
       tone: phaseTone(p),
       note: p.bootstrap.length
-        ? `${p.bootstrap.length} bootstrap days excluded (${formatRuns(compactDates(p.bootstrap), 2)})`
+        ? `${p.bootstrap.length} bootstrap day${p.bootstrap.length === 1 ? '' : 's'} excluded: ${formatRuns(compactDates(p.bootstrap), 2).replace(/ \(\d+\)/g, '')}`
         : undefined,
     },
     ...p.tables.map((t) => ({

@@ -46,3 +46,6 @@ export interface CommandResult<T = unknown> {
   data: T;
   message: Message;
 }
+
+/** "1 date", "2 dates": counts in message text read as English. */
+export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;

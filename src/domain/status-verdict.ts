@@ -1,5 +1,6 @@
 import type { Catalog } from '../config/catalog-schema.js';
 import { gatingTables, type PhaseCoverage } from './coverage.js';
+import { plural } from './message.js';
 
 export type Verdict = 'complete' | 'incomplete' | 'nothing-expected';
 
@@ -28,8 +29,8 @@ export function statusVerdict(
   }
   const parts = phases.map((p) => {
     if (p.missing.length === 0) return `Phase ${p.phase} complete`;
-    if (p.complete === 0) return `Phase ${p.phase} not started (${p.expected} dates)`;
-    return `Phase ${p.phase} ${p.missing.length} dates missing (${p.pct}%)`;
+    if (p.complete === 0) return `Phase ${p.phase} not started (${plural(p.expected, 'date')})`;
+    return `Phase ${p.phase} ${plural(p.missing.length, 'date')} missing (${p.pct}%)`;
   });
   const optionalLow = phases.flatMap((p) =>
     p.tables.filter((t) => !gatingTables(p.tables).includes(t) && !t.expectedPartial && t.missing.length > 0),
@@ -50,7 +51,7 @@ export function statusVerdict(
     verdict: 'incomplete',
     summary: parts.join(' · '),
     nextStep:
-      `Backfill Phase ${first.phase} (${first.name}) for ${first.missing.length} dates` +
+      `Backfill Phase ${first.phase} (${first.name}) for ${plural(first.missing.length, 'date')}` +
       (gate !== undefined ? `, then verify Gate ${gate}` : '') +
       (later.length ? ` before Phase ${later.join(', ')}` : '') +
       '. Phase by phase, never date by date.',

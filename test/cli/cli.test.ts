@@ -1,0 +1,168 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli } from '../support/cli-harness.js';
+import { catalog } from '../support/ports.js';
+import { buildTinyWarehouse } from '../support/tiny-warehouse.js';
+
+const FINAL = ['2023-10-24', '2023-10-31', '2023-11-01', '2023-11-02'];
+
+describe('the backfill-bot CLI', () => {
+  let path: string;
+  let cleanup: () => void;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    const world = await buildTinyWarehouse(catalog, {
+      finalDates: FINAL,
+      present: Object.fromEntries(catalog.tables.filter((t) => t.phase === 2).map((t) => [t.table, FINAL])),
+      runs: [
+        {
+          processor: 'PlayerGameSummaryProcessor',
+          phase: 'phase_3_analytics',
+          date: '2023-11-01',
+          status: 'failed',
+          startedAt: '2023-11-02 07:00:00',
+          errors: 'ValueError: bad row 17',
+        },
+      ],
+    });
+    path = world.path;
+    cleanup = world.cleanup;
+    env = { BACKFILL_DUCKDB_PATH: path, BACKFILL_NOW: '2023-11-05' };
+  });
+  afterAll(() => cleanup());
+
+  it('prints status with a text bar per phase and table, and a verdict', async () => {
+    const run = await cli(['status', '2023-10-24..2023-11-02'], env);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Backfill status · 2023-10-24..2023-11-02');
+    expect(run.stdout).toMatch(/Phase 2 raw\s+\[=+\] 100\.0%\s+4\/4/);
+    expect(run.stdout).toMatch(/ {2}player_game_summary\s+\[-+\]\s+0\.0%\s+0\/4/);
+    expect(run.stdout).toContain('1 bootstrap day excluded: 2023-10-24');
+    expect(run.stdout).toContain('Phase 2 complete · Phase 3 not started (4 dates)');
+    expect(run.stdout).toContain('Next: backfill-bot gaps 2023-10-24..2023-11-02');
+  });
+
+  it('prints the documented JSON shape with --json', async () => {
+    const run = await cli(['status', '2023-10-24..2023-11-02', '--json'], env);
+    expect(run.code).toBe(0);
+    const data = JSON.parse(run.stdout);
+    expect(Object.keys(data)).toEqual(expect.arrayContaining(['range', 'expected', 'verdict', 'tables']));
+    expect(Object.keys(data.tables[0]).sort()).toEqual(
+      [
+        'bootstrap',
+        'critical',
+        'dataset',
+        'dateColumn',
+        'expected',
+        'expectedPartial',
+        'missing',
+        'pct',
+        'phase',
+        'present',
+        'table',
+      ].sort(),
+    );
+    const failures = JSON.parse((await cli(['failures', '2023-11-01', '--json'], env)).stdout);
+    expect(Object.keys(failures.groups[0])).toEqual(
+      expect.arrayContaining([
+        'processor',
+        'phase',
+        'class',
+        'signature',
+        'runs',
+        'openDates',
+        'resolvedDates',
+        'errorPreview',
+      ]),
+    );
+    const quality = JSON.parse((await cli(['quality', '2023-11-01', '--json'], env)).stdout);
+    expect(quality.tables[0]).toMatchObject({
+      table: 'team_defense_zone_analysis',
+      counts: { good: 0, ok: 0, degraded: 0, poor: 0 },
+    });
+  });
+
+  it('refuses a bad range with exit code 2 and the accepted forms', async () => {
+    for (const range of ['2024-02-30', '2019-20', '2024-11-14..2024-11-08', '2000-01-01..2020-01-01']) {
+      const run = await cli(['status', range], env);
+      expect(run.code, range).toBe(2);
+      expect(run.stderr, range).toMatch(/^error: .*Accepted ranges:/s);
+      expect(run.stdout).toBe('');
+    }
+  });
+
+  it('refuses an unknown table with the valid names', async () => {
+    const run = await cli(['gaps', '2023-11-01', 'player_game_sumary'], env);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('unknown phase or table "player_game_sumary"');
+    expect(run.stderr).toContain('player_game_summary');
+  });
+
+  it('answers an unknown command or flag with what is accepted', async () => {
+    const unknown = await cli(['stauts'], env);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stdout).toContain('Unknown command "stauts"');
+    expect(unknown.stdout).toContain('backfill-bot status [range]');
+    const flag = await cli(['status', '--jsn'], env);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toMatch(/Unknown option '--jsn'[\s\S]*Accepted flags: --json/);
+  });
+
+  it('prints errors as JSON on stderr with --json', async () => {
+    const run = await cli(['status', 'someday', '--json'], env);
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stderr)).toMatchObject({ error: { code: 'BAD_INPUT' } });
+  });
+
+  it('names a corrupt warehouse file and leaves it untouched', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'backfill-corrupt-'));
+    const corrupt = join(dir, 'corrupt.duckdb');
+    writeFileSync(corrupt, 'this is not a database'.repeat(300));
+    const before = readFileSync(corrupt);
+    const run = await cli(['status', '2023-11-01'], { ...env, BACKFILL_DUCKDB_PATH: corrupt });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`DuckDB warehouse ${corrupt} cannot be opened`);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(readFileSync(corrupt).equals(before)).toBe(true);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('names a warehouse file locked by another process', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'backfill-locked-'));
+    const locked = join(dir, 'locked.duckdb');
+    copyFileSync(path, locked);
+    // Another process opens the file for writing and holds it.
+    const holder = spawn(
+      process.execPath,
+      [
+        '-e',
+        `import('@duckdb/node-api').then(async (d) => { await d.DuckDBInstance.create(${JSON.stringify(locked)}); console.log('ready'); setInterval(() => {}, 1000); })`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    await new Promise<void>((resolve) => holder.stdout?.once('data', () => resolve()));
+    try {
+      const run = await cli(['status', '2023-11-01'], { ...env, BACKFILL_DUCKDB_PATH: locked });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(
+        `DuckDB warehouse ${locked} is locked by another process (PID ${holder.pid})`,
+      );
+      expect(existsSync(locked)).toBe(true);
+    } finally {
+      holder.kill();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('runs as the installed bin, with the exit code of the answer', () => {
+    const out = execFileSync(process.execPath, ['bin/backfill-bot.js', 'status', '2023-11-01', '--json'], {
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+    });
+    expect(JSON.parse(out).expected).toBe(1);
+  });
+});

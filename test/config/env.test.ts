@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadEnv } from '../../src/config/env.js';
+import { renderEnvReference } from '../../src/config/env-reference.js';
+
+describe('environment', () => {
+  it('defaults to the embedded warehouse with no variables set', () => {
+    expect(loadEnv({})).toMatchObject({
+      PORT: 3000,
+      STANDIN_PORT: 3001,
+      BACKFILL_WAREHOUSE: 'duckdb',
+      BACKFILL_DUCKDB_PATH: '.data/backfill.duckdb',
+      BACKFILL_CATALOG: 'config/pipeline.yml',
+    });
+  });
+
+  it('names a bad variable and what it accepts without echoing its value', () => {
+    expect(() => loadEnv({ BACKFILL_WAREHOUSE: 'snowflake', SLACK_BOT_TOKEN: 'secret-value-123' })).toThrow(
+      /BACKFILL_WAREHOUSE: .*"duckdb"\|"bigquery"[\s\S]*SLACK_BOT_TOKEN: a bot token starting with xoxb-/,
+    );
+    expect(() => loadEnv({ SLACK_BOT_TOKEN: 'secret-value-123' })).not.toThrow(/secret-value-123/);
+  });
+
+  it('keeps docs/env.md in step with the code (npm run docs:env regenerates it)', () => {
+    expect(readFileSync('docs/env.md', 'utf8')).toBe(renderEnvReference());
+  });
+});
