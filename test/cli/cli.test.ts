@@ -158,6 +158,36 @@ describe('the backfill-bot CLI', () => {
     }
   });
 
+  it('creates a missing demo warehouse with one line saying so, and never overwrites it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'backfill-missing-'));
+    const missing = join(dir, 'nested', 'demo.duckdb');
+    const first = await cli(['status', '2023-24', '--json'], {
+      BACKFILL_DUCKDB_PATH: missing,
+      BACKFILL_NOW: '2026-11-23',
+    });
+    expect(first.code).toBe(0);
+    expect(first.stderr.trim().split('\n')).toHaveLength(1);
+    expect(first.stderr).toMatch(
+      /^No warehouse found: created demo warehouse .*demo\.duckdb: seasons 2021-22, .* as of 2026-11-23\)/,
+    );
+    expect(JSON.parse(first.stdout).verdict).toBeDefined();
+    const second = await cli(['status', '2023-24', '--json'], {
+      BACKFILL_DUCKDB_PATH: missing,
+      BACKFILL_NOW: '2026-11-23',
+    });
+    expect(second.stderr).toBe('');
+    const init = await cli(['demo', 'init', '--path', missing], {});
+    expect(init.code).toBe(2);
+    expect(init.stderr).toContain('already exists; it was left untouched');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses bad demo init options with what is accepted', async () => {
+    const run = await cli(['demo', 'init', '--scale', 'huge'], env);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--scale huge is not a number from 0.05 to 100');
+  });
+
   it('runs as the installed bin, with the exit code of the answer', () => {
     const out = execFileSync(process.execPath, ['bin/backfill-bot.js', 'status', '2023-11-01', '--json'], {
       env: { ...process.env, ...env },

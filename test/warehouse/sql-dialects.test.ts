@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { coverageSql } from '../../src/warehouse/sql/coverage-sql.js';
+import { bigqueryDialect, duckdbDialect } from '../../src/warehouse/sql/dialects.js';
+import { failedRunsSql } from '../../src/warehouse/sql/failed-runs-sql.js';
+import { catalog } from '../support/ports.js';
+
+const range = { start: '2023-10-24', end: '2024-06-17' };
+
+describe('SQL generated from the catalog', () => {
+  it('qualifies BigQuery tables with the project and passes values as typed @parameters', () => {
+    const q = coverageSql(catalog, bigqueryDialect('nba-props-platform'), range, catalog.tables, 'status');
+    expect(q.sql).toContain(
+      'FROM `nba-props-platform.nba_raw.nbac_schedule` WHERE `game_status` = @final_status',
+    );
+    expect(q.sql).toContain('`cache_date` BETWEEN @range_start AND @range_end');
+    expect(q.sql).not.toMatch(/'\d{4}-\d{2}-\d{2}'/);
+    expect(q.params).toEqual({
+      range_start: { type: 'DATE', value: '2023-10-24' },
+      range_end: { type: 'DATE', value: '2024-06-17' },
+      final_status: { type: 'INT64', value: 3 },
+    });
+    expect(q.label).toBe('status');
+  });
+
+  it('quotes DuckDB identifiers as schema.table and casts parameters', () => {
+    const q = coverageSql(catalog, duckdbDialect, range, catalog.tables.slice(0, 1), 'status');
+    expect(q.sql).toContain(
+      'FROM "nba_raw"."nbac_team_boxscore" WHERE "game_date" BETWEEN CAST($range_start AS DATE)',
+    );
+  });
+
+  it('filters processors with a list parameter, never by splicing names into the SQL', () => {
+    const q = failedRunsSql(catalog, bigqueryDialect('p-roject1'), range, ["x' OR 1=1 --"], 'failures');
+    expect(q.sql).toContain('`processor_name` IN UNNEST(@processors)');
+    expect(q.sql).not.toContain('OR 1=1');
+    expect(q.params.processors).toEqual({ type: 'ARRAY<STRING>', value: ["x' OR 1=1 --"] });
+  });
+});
