@@ -1,12 +1,10 @@
-import { type CatalogTarget, resolveTarget, targetProcessors } from '../domain/catalog-target.js';
+import { targetProcessors } from '../domain/catalog-target.js';
 import { compactDates, formatRuns } from '../domain/compact-dates.js';
-import { BadInputError } from '../domain/errors.js';
 import { type FailureGroup, groupFailures } from '../domain/failures.js';
 import type { Block } from '../domain/message.js';
-import { type NamedRange, parseRange } from '../domain/range-parser.js';
 import { defineCommand } from './command.js';
-import { rangeContext } from './command-context.js';
 import { queryContext } from './query-context.js';
+import { describeTarget, parseRangeAndTarget, type RangeAndTarget } from './range-and-target.js';
 import { followUps, rangeArg } from './status.js';
 
 export interface FailuresData {
@@ -43,16 +41,14 @@ export const failuresCommand = defineCommand({
   usage: 'failures [range] [phase|processor]',
   summary: 'Failed runs grouped by processor, class and error signature; open apart from resolved.',
   example: 'failures 2022-23 precompute',
-  parse(args, ports): { range: NamedRange; target: CatalogTarget | null } {
-    const { range, rest } = parseRange(args, rangeContext(ports));
-    if (rest.length > 1) {
-      throw new BadInputError(
-        `failures takes a range and one phase or processor, not "${rest.join(' ')}"`,
-        'Example: failures 2022-23 PlayerCompositeFactorsProcessor',
-      );
-    }
-    const target = rest[0] ? resolveTarget(ports.catalog, rest[0], ['phase', 'processor']) : null;
-    return { range, target };
+  parse(args, ports): RangeAndTarget {
+    return parseRangeAndTarget(
+      args,
+      ports,
+      ['phase', 'processor'],
+      'failures',
+      'failures 2022-23 PlayerCompositeFactorsProcessor',
+    );
   },
   async run({ range, target }, ports) {
     const { catalog, warehouse } = ports;
@@ -65,13 +61,7 @@ export const failuresCommand = defineCommand({
       openDates: countPairs(groups, (g) => g.openDates),
       resolvedDates: countPairs(groups, (g) => g.resolvedDates),
     };
-    const filter = target
-      ? target.kind === 'phase'
-        ? `phase ${target.phase.id}`
-        : target.kind === 'processor'
-          ? target.processor
-          : target.table.table
-      : null;
+    const filter = describeTarget(target);
     const query = { warehouse: warehouse.kind, ...stats };
     const data: FailuresData = {
       range: { start: range.start, end: range.end },

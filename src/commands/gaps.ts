@@ -1,13 +1,11 @@
-import { type CatalogTarget, resolveTarget, targetTables } from '../domain/catalog-target.js';
+import { targetTables } from '../domain/catalog-target.js';
 import { compactDates, type DateRun, formatRuns } from '../domain/compact-dates.js';
 import { evaluateCoverage } from '../domain/coverage.js';
 import { inRange } from '../domain/dates.js';
-import { BadInputError } from '../domain/errors.js';
 import type { Block } from '../domain/message.js';
-import { type NamedRange, parseRange } from '../domain/range-parser.js';
 import { defineCommand } from './command.js';
-import { rangeContext } from './command-context.js';
 import { queryContext } from './query-context.js';
+import { describeTarget, parseRangeAndTarget, type RangeAndTarget } from './range-and-target.js';
 import { followUps } from './status.js';
 
 export interface TableGaps {
@@ -34,16 +32,8 @@ export const gapsCommand = defineCommand({
   usage: 'gaps [range] [phase|table]',
   summary: 'Missing dates per table, compacted to ranges of game days.',
   example: 'gaps 2021-22 analytics',
-  parse(args, ports): { range: NamedRange; target: CatalogTarget | null } {
-    const { range, rest } = parseRange(args, rangeContext(ports));
-    if (rest.length > 1) {
-      throw new BadInputError(
-        `gaps takes a range and one phase or table, not "${rest.join(' ')}"`,
-        'Example: gaps 2021-22 3',
-      );
-    }
-    const target = rest[0] ? resolveTarget(ports.catalog, rest[0], ['phase', 'table']) : null;
-    return { range, target };
+  parse(args, ports): RangeAndTarget {
+    return parseRangeAndTarget(args, ports, ['phase', 'table'], 'gaps', 'gaps 2021-22 3');
   },
   async run({ range, target }, ports) {
     const { catalog, warehouse } = ports;
@@ -67,13 +57,7 @@ export const gapsCommand = defineCommand({
       }));
     });
     const query = { warehouse: warehouse.kind, ...stats };
-    const filter = target
-      ? target.kind === 'phase'
-        ? `phase ${target.phase.id}`
-        : target.kind === 'table'
-          ? target.table.table
-          : target.processor
-      : null;
+    const filter = describeTarget(target);
     const data: GapsData = {
       range: { start: range.start, end: range.end },
       label: range.label,

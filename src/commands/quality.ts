@@ -1,11 +1,10 @@
-import { type CatalogTarget, resolveTarget, targetTables } from '../domain/catalog-target.js';
+import { targetTables } from '../domain/catalog-target.js';
 import { BadInputError } from '../domain/errors.js';
 import type { Block } from '../domain/message.js';
 import { summarizeQuality, type TableQuality } from '../domain/quality.js';
-import { type NamedRange, parseRange } from '../domain/range-parser.js';
 import { defineCommand } from './command.js';
-import { rangeContext } from './command-context.js';
 import { queryContext } from './query-context.js';
+import { parseRangeAndTarget, type RangeAndTarget } from './range-and-target.js';
 import { followUps } from './status.js';
 
 export interface QualityData {
@@ -20,15 +19,14 @@ export const qualityCommand = defineCommand({
   usage: 'quality [range] [phase|table]',
   summary: 'Quality buckets of precompute rows: 90-100 good, 70-89 ok, 50-69 degraded, <50 bootstrap/poor.',
   example: 'quality 2022-23',
-  parse(args, ports): { range: NamedRange; target: CatalogTarget | null } {
-    const { range, rest } = parseRange(args, rangeContext(ports));
-    if (rest.length > 1)
-      throw new BadInputError(
-        `quality takes a range and one table, not "${rest.join(' ')}"`,
-        'Example: quality 2022-23',
-      );
-    const target = rest[0] ? resolveTarget(ports.catalog, rest[0], ['phase', 'table']) : null;
-    return { range, target };
+  parse(args, ports): RangeAndTarget {
+    return parseRangeAndTarget(
+      args,
+      ports,
+      ['phase', 'table'],
+      'quality',
+      'quality 2022-23 player_shot_zone_analysis',
+    );
   },
   async run({ range, target }, ports) {
     const { catalog, warehouse } = ports;

@@ -15,10 +15,15 @@ describe('environment', () => {
   });
 
   it('names a bad variable and what it accepts without echoing its value', () => {
-    expect(() => loadEnv({ BACKFILL_WAREHOUSE: 'snowflake', SLACK_BOT_TOKEN: 'secret-value-123' })).toThrow(
-      /BACKFILL_WAREHOUSE: .*"duckdb"\|"bigquery"[\s\S]*SLACK_BOT_TOKEN: a bot token starting with xoxb-/,
-    );
-    expect(() => loadEnv({ SLACK_BOT_TOKEN: 'secret-value-123' })).not.toThrow(/secret-value-123/);
+    let message = '';
+    try {
+      loadEnv({ BACKFILL_WAREHOUSE: 'snowflake', SLACK_BOT_TOKEN: 'secret-value-123' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('BACKFILL_WAREHOUSE: Invalid option: expected one of "duckdb"|"bigquery"');
+    expect(message).toContain('SLACK_BOT_TOKEN: a bot token starting with xoxb-');
+    expect(message).not.toContain('secret-value-123');
   });
 
   it('keeps docs/env.md in step with the code (npm run docs:env regenerates it)', () => {
