@@ -72,10 +72,19 @@ export const gapsCommand = defineCommand({
     const blocks: Block[] = [
       { kind: 'header', text: `Gaps · ${range.label}${filter ? ` · ${filter}` : ''}` },
     ];
+    // Tables of one phase that miss the same dates (processors that run together) share one entry.
+    const sameGaps = new Map<string, TableGaps[]>();
     for (const g of withGaps) {
+      const key = `${g.phase}|${g.missing.join(',')}`;
+      sameGaps.set(key, [...(sameGaps.get(key) ?? []), g]);
+    }
+    for (const group of sameGaps.values()) {
+      const [g] = group;
+      if (!g) continue;
+      const names = group.map((t) => `${t.table}${t.critical ? '' : ' (optional)'}`).join(', ');
       blocks.push({
         kind: 'dates',
-        label: `Phase ${g.phase} · ${g.table}${g.critical ? '' : ' (optional)'} · ${g.missing.length} of ${g.expected} missing`,
+        label: `Phase ${g.phase} · ${names} · ${g.missing.length} of ${g.expected} missing`,
         runs: g.runs,
         total: g.missing.length,
       });

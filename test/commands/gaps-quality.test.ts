@@ -48,12 +48,17 @@ describe('gaps and quality', () => {
     });
   });
 
-  it('limits gaps to a phase', async () => {
-    const data = (await runCommand(['gaps', '2023-11-01..2023-11-08', 'phase3'], ports, { prefix: '' }))
-      .data as GapsData;
+  it('limits gaps to a phase, listing tables that miss the same dates together', async () => {
+    const result = await runCommand(['gaps', '2023-11-01..2023-11-08', 'phase3'], ports, { prefix: '' });
+    const data = result.data as GapsData;
     expect(data.tables.map((t) => t.table)).toEqual(
       catalog.tables.filter((t) => t.phase === 3).map((t) => t.table),
     );
+    const labels = result.message.blocks.flatMap((b) => (b.kind === 'dates' ? [b.label] : []));
+    expect(labels).toEqual([
+      'Phase 3 · player_game_summary · 3 of 6 missing',
+      'Phase 3 · team_defense_game_summary, team_offense_game_summary, upcoming_team_game_context (optional) · 6 of 6 missing',
+    ]);
   });
 
   it('buckets quality scores as the seeds do, NULL in the last bucket, only inside the range', async () => {
