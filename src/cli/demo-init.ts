@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import cliProgress from 'cli-progress';
+import { describeDemo } from '../bot/describe-demo.js';
 import type { Catalog } from '../config/catalog-schema.js';
-import type { DemoOptions, DemoSummary } from '../demo/generate-demo.js';
+import type { DemoOptions } from '../demo/generate-demo.js';
 import { generateDemoWarehouse } from '../demo/generate-demo.js';
 import { isIsoDate } from '../domain/dates.js';
 import { BadInputError } from '../domain/errors.js';
@@ -53,17 +54,6 @@ export function progressReporter(stream: NodeJS.WriteStream): DemoOptions['onPro
     bar.update(done, { step });
     if (done >= total) bar.stop();
   };
-}
-
-export function describeDemo(
-  summary: DemoSummary,
-  request: Pick<DemoInitRequest, 'scale' | 'seed' | 'asOf'>,
-): string {
-  const rows = Object.values(summary.rows).reduce((a, b) => a + b, 0);
-  return (
-    `demo warehouse ${summary.path}: seasons ${summary.seasons.join(', ')}, ${summary.finalGameDates} final game dates, ` +
-    `${rows.toLocaleString('en-US')} rows (scale ${request.scale}, seed ${request.seed}, as of ${request.asOf}) in ${(summary.millis / 1000).toFixed(1)} s`
-  );
 }
 
 export async function runDemoInit(

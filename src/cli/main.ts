@@ -1,14 +1,12 @@
+import { openPorts } from '../bot/open-ports.js';
 import { clockFromEnv } from '../clock/clock.js';
-import type { CommandPorts } from '../commands/command-context.js';
 import { today } from '../commands/command-context.js';
 import { helpResult } from '../commands/help.js';
 import { COMMANDS, runCommand } from '../commands/registry.js';
 import { loadEnv } from '../config/env.js';
 import { loadCatalog } from '../config/load-catalog.js';
-import { ensureDemoWarehouse } from '../warehouse/duckdb/ensure-demo-warehouse.js';
-import { openWarehouse } from '../warehouse/open-warehouse.js';
 import { parseCliArgs } from './cli-args.js';
-import { describeDemo, parseDemoInit, progressReporter, runDemoInit } from './demo-init.js';
+import { parseDemoInit, progressReporter, runDemoInit } from './demo-init.js';
 import { renderError } from './render-error.js';
 import { renderText } from './render-text.js';
 
@@ -57,26 +55,17 @@ export async function runCli(
       return flags.help || name === undefined || name === 'help' ? 0 : 2;
     }
 
-    if (env.BACKFILL_WAREHOUSE === 'duckdb') {
-      const asOf = today({ catalog, clock });
-      const created = await ensureDemoWarehouse(
-        catalog,
-        env.BACKFILL_DUCKDB_PATH,
-        asOf,
-        progressReporter(io.stderr),
-      );
-      if (created)
-        io.stderr.write(
-          `No warehouse found: created ${describeDemo(created, { scale: 1, seed: 42, asOf })}\n`,
-        );
-    }
-    const warehouse = await openWarehouse(catalog, env);
+    const ports = await openPorts(
+      env,
+      { catalog, clock },
+      (line) => io.stderr.write(`${line}\n`),
+      progressReporter(io.stderr),
+    );
     try {
-      const ports: CommandPorts = { catalog, warehouse, clock };
       print(await runCommand(words, ports, { prefix: PREFIX }));
       return 0;
     } finally {
-      await warehouse.close();
+      await ports.warehouse.close();
     }
   } catch (error) {
     const rendered = renderError(error, debug);

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { describeError } from '../commands/describe-error.js';
 import { BackfillError } from '../domain/errors.js';
 
 export interface RenderedError {
@@ -7,21 +7,23 @@ export interface RenderedError {
   exitCode: number;
 }
 
-/** The one place a failure becomes what the CLI user reads. Unknown errors get a reference id. */
+/** A failure as the CLI user reads it: one line and a hint; the stack only with --debug. */
 export function renderError(error: unknown, debug: boolean): RenderedError {
-  if (error instanceof BackfillError) {
-    const text = `error: ${error.message}${error.hint ? `\n  ${error.hint}` : ''}${debug && error.cause ? `\n${String((error.cause as Error).stack ?? error.cause)}` : ''}`;
-    const json = {
-      error: { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) },
-    };
-    return { text, json, exitCode: error.code === 'BAD_INPUT' ? 2 : 1 };
-  }
-  const ref = randomBytes(4).toString('hex');
-  const message = error instanceof Error ? error.message : String(error);
-  const stack = error instanceof Error ? error.stack : undefined;
+  const logged: string[] = [];
+  const d = describeError(error, (line) => logged.push(line));
+  const cause = error instanceof BackfillError ? error.cause : undefined;
+  const details = debug ? [...logged, ...(cause ? [String((cause as Error).stack ?? cause)] : [])] : [];
+  const hint = d.hint ?? (d.ref ? 'Run again with --debug for the details.' : undefined);
   return {
-    text: `error: internal error, ref ${ref}: ${message.split('\n')[0]}${debug && stack ? `\n${stack}` : '\n  Run again with --debug for the stack trace.'}`,
-    json: { error: { code: 'INTERNAL', message: `internal error, ref ${ref}`, ref } },
-    exitCode: 1,
+    text: [`error: ${d.title}`, ...(hint ? [`  ${hint}`] : []), ...details].join('\n'),
+    json: {
+      error: {
+        code: d.code,
+        message: d.title,
+        ...(d.hint ? { hint: d.hint } : {}),
+        ...(d.ref ? { ref: d.ref } : {}),
+      },
+    },
+    exitCode: d.code === 'BAD_INPUT' ? 2 : 1,
   };
 }

@@ -1,0 +1,28 @@
+import type { CommandPorts } from '../commands/command-context.js';
+import { describeError } from '../commands/describe-error.js';
+import { runCommand } from '../commands/registry.js';
+import { errorMessage } from './error-message.js';
+import { renderBlockKit, type SlackMessage } from './render/block-kit.js';
+import { withDeadline } from './with-deadline.js';
+
+export interface AnswerDeps {
+  ports: CommandPorts;
+  /** Longest a command may take before the user is told it timed out. */
+  deadlineMs: number;
+  log: (line: string) => void;
+}
+
+/** Runs `/backfill` words and renders the answer, or the error, as Block Kit. Never throws. */
+export async function answer(words: string[], deps: AnswerDeps, page = 1): Promise<SlackMessage> {
+  const command = words.join(' ');
+  try {
+    const result = await withDeadline(
+      runCommand(words, deps.ports, { prefix: '/backfill ' }),
+      deps.deadlineMs,
+      'The warehouse',
+    );
+    return renderBlockKit(result.message, { command, page });
+  } catch (error) {
+    return renderBlockKit(errorMessage(describeError(error, deps.log), words), { command });
+  }
+}

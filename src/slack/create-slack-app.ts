@@ -1,0 +1,45 @@
+import { App, LogLevel } from '@slack/bolt';
+import { registerActions } from './listeners/actions.js';
+import { registerCommands } from './listeners/commands.js';
+import { registerHome } from './listeners/home.js';
+import type { SlackDeps } from './slack-deps.js';
+
+export interface SlackAppConfig {
+  botToken: string;
+  /** HTTP mode (Cloud Run and the embedded default): requests are verified with it. */
+  signingSecret?: string;
+  /** Socket Mode: an app-level token (xapp-...) instead of a public URL. */
+  appToken?: string;
+  /** Web API base URL; the stand-in's in the embedded default. */
+  apiUrl?: string;
+  deps: SlackDeps;
+  logLevel?: LogLevel;
+}
+
+/** The Bolt app: transport and listeners only; every answer comes from the commands core. */
+export function createSlackApp(config: SlackAppConfig): App {
+  const app = new App({
+    token: config.botToken,
+    ...(config.appToken
+      ? { socketMode: true, appToken: config.appToken }
+      : { signingSecret: config.signingSecret ?? '' }),
+    ...(config.apiUrl ? { clientOptions: { slackApiUrl: config.apiUrl } } : {}),
+    logLevel: config.logLevel ?? LogLevel.WARN,
+    customRoutes: [
+      {
+        path: '/healthz',
+        method: ['GET'],
+        handler: (_req, res) => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end('{"ok":true}');
+        },
+      },
+    ],
+  });
+  registerCommands(app, config.deps);
+  registerActions(app, config.deps);
+  registerHome(app, config.deps);
+  // Listener failures (e.g. an expired response_url) are logged, never left unhandled.
+  app.error(async (error) => config.deps.log(`slack listener error: ${error.code ?? ''} ${error.message}`));
+  return app;
+}

@@ -1,0 +1,28 @@
+import type { App } from '@slack/bolt';
+import { describeError } from '../../commands/describe-error.js';
+import { answer } from '../answer.js';
+import { errorMessage } from '../error-message.js';
+import { renderBlockKit } from '../render/block-kit.js';
+import type { SlackDeps } from '../slack-deps.js';
+import { parseSlackText } from '../slack-text.js';
+
+/** `/backfill ...`: ack at once (Slack allows 3 s), then answer on the response_url. */
+export function registerCommands(app: App, deps: SlackDeps): void {
+  app.command('/backfill', async ({ command, ack, respond }) => {
+    await ack();
+    // A redelivered command carries the same trigger_id: answer it once.
+    if (!deps.dedupe.first(`command:${command.trigger_id}`)) return;
+    let request: ReturnType<typeof parseSlackText>;
+    try {
+      request = parseSlackText(command.text);
+    } catch (error) {
+      await respond({
+        response_type: 'ephemeral',
+        ...renderBlockKit(errorMessage(describeError(error, deps.log), []), { command: '' }),
+      });
+      return;
+    }
+    const message = await answer(request.words, deps);
+    await respond({ response_type: request.isPublic ? 'in_channel' : 'ephemeral', ...message });
+  });
+}

@@ -1,0 +1,25 @@
+import { BadInputError } from '../domain/errors.js';
+
+export interface SlackRequestWords {
+  words: string[];
+  /** `--public`: post the answer in the channel instead of only to the requester. */
+  isPublic: boolean;
+}
+
+const FLAGS = ['--public'];
+
+// Slack escapes &, < and > in slash command text.
+const unescapeSlack = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+/** Splits `/backfill` text into the command words (the CLI's grammar) and Slack-only flags. */
+export function parseSlackText(text: string): SlackRequestWords {
+  const tokens = unescapeSlack(text).trim().split(/\s+/).filter(Boolean);
+  const unknown = tokens.filter((t) => t.startsWith('--') && !FLAGS.includes(t));
+  if (unknown.length) {
+    throw new BadInputError(
+      `unknown option ${unknown.join(', ')}`,
+      `Accepted: ${FLAGS.join(', ')} (post the answer in the channel).`,
+    );
+  }
+  return { words: tokens.filter((t) => !FLAGS.includes(t)), isPublic: tokens.includes('--public') };
+}

@@ -1,0 +1,24 @@
+import { BackfillError } from '../domain/errors.js';
+
+/**
+ * Races work against a deadline so a hung warehouse never leaves a user without an answer. The
+ * late outcome is dropped on purpose (and its rejection handled, so it cannot go unhandled).
+ */
+export function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new BackfillError(
+            'WAREHOUSE_TIMEOUT',
+            `${what} did not answer within ${Math.round(ms / 1000)} s`,
+            'Try a narrower range, or again in a minute.',
+          ),
+        ),
+      ms,
+    );
+  });
+  work.catch(() => {});
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
