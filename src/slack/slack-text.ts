@@ -9,7 +9,8 @@ export interface SlackRequestWords {
 const FLAGS = ['--public'];
 
 // Slack escapes &, < and > in slash command text.
-const unescapeSlack = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const unescapeSlack = (text: string) =>
+  text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
 /** Splits `/backfill` text into the command words (the CLI's grammar) and Slack-only flags. */
 export function parseSlackText(text: string): SlackRequestWords {

@@ -12,7 +12,7 @@ export function withDeadline<T>(work: Promise<T>, ms: number, what: string): Pro
         reject(
           new BackfillError(
             'WAREHOUSE_TIMEOUT',
-            `${what} did not answer within ${Math.round(ms / 1000)} s`,
+            `${what} did not answer within ${ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`}`,
             'Try a narrower range, or again in a minute.',
           ),
         ),

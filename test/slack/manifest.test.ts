@@ -9,10 +9,16 @@ const sdkDir = dirname(createRequire(import.meta.url).resolve('@slack/web-api'))
 const declarations = readFileSync(join(sdkDir, 'types/request/manifest.d.ts'), 'utf8');
 
 function fieldsOf(name: string): Set<string> {
-  const body = new RegExp(`interface ${name}(?: extends [^{]+)? \\{([\\s\\S]*?)\\n\\}`).exec(declarations)?.[1] ?? '';
+  const body =
+    new RegExp(`interface ${name}(?: extends [^{]+)? \\{([\\s\\S]*?)\\n\\}`).exec(declarations)?.[1] ?? '';
   return new Set([...body.matchAll(/^\s{4}([a-z_]+)\??:/gm)].map((m) => m[1] as string));
 }
-const unionOf = (name: string) => new Set([...(new RegExp(`type ${name} = ([^;]+);`).exec(declarations)?.[1] ?? '').matchAll(/'([^']+)'/g)].map((m) => m[1]));
+const unionOf = (name: string) =>
+  new Set(
+    [...(new RegExp(`type ${name} = ([^;]+);`).exec(declarations)?.[1] ?? '').matchAll(/'([^']+)'/g)].map(
+      (m) => m[1],
+    ),
+  );
 
 const SCHEMA: Record<string, string> = {
   '': 'Manifest',
@@ -49,10 +55,16 @@ describe('manifest.yml', () => {
   });
 
   it('declares /backfill, interactivity and App Home on one request URL', () => {
-    expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual(['/backfill']);
+    expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual([
+      '/backfill',
+    ]);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
-    const urls = [manifest.features.slash_commands[0].url, manifest.settings.interactivity.request_url, manifest.settings.event_subscriptions.request_url];
+    const urls = [
+      manifest.features.slash_commands[0].url,
+      manifest.settings.interactivity.request_url,
+      manifest.settings.event_subscriptions.request_url,
+    ];
     expect(new Set(urls).size).toBe(1);
     expect(urls[0]).toMatch(/\/slack\/events$/);
   });
@@ -61,6 +73,7 @@ describe('manifest.yml', () => {
     const scopes: string[] = manifest.oauth_config.scopes.bot;
     for (const scope of scopes) expect(unionOf('BotScope').has(scope), scope).toBe(true);
     expect(scopes).toEqual(['commands', 'chat:write']);
-    for (const event of manifest.settings.event_subscriptions.bot_events) expect(unionOf('ManifestEvent').has(event)).toBe(true);
+    for (const event of manifest.settings.event_subscriptions.bot_events)
+      expect(unionOf('ManifestEvent').has(event)).toBe(true);
   });
 });

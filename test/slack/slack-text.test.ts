@@ -5,7 +5,10 @@ import { parseSlackText } from '../../src/slack/slack-text.js';
 
 describe('slash command text', () => {
   it('gives the same words as the CLI and lifts --public out', () => {
-    expect(parseSlackText('  status   2023-24 --public ')).toEqual({ words: ['status', '2023-24'], isPublic: true });
+    expect(parseSlackText('  status   2023-24 --public ')).toEqual({
+      words: ['status', '2023-24'],
+      isPublic: true,
+    });
     expect(parseSlackText('')).toEqual({ words: [], isPublic: false });
   });
 

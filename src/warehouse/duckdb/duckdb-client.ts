@@ -11,6 +11,7 @@ import {
 import { BackfillError } from '../../domain/errors.js';
 import { duckdbDialect } from '../sql/dialects.js';
 import type { SqlClient, SqlQuery, SqlRow, SqlValue } from '../sql/sql-query.js';
+import { ConnectionPool } from './connection-pool.js';
 import { translateDuckdbError } from './duckdb-errors.js';
 
 export interface DuckdbClientOptions {
@@ -18,6 +19,10 @@ export interface DuckdbClientOptions {
   readOnly?: boolean;
   /** A query running longer is interrupted and reported as a timeout. */
   timeoutMs?: number;
+  /** Connections for concurrent queries (the bot answers many users at once). */
+  connections?: number;
+  /** DuckDB worker threads per query (default: DuckDB's, one per core). */
+  threads?: number;
 }
 
 function toSqlValue(value: unknown, typeName: string): SqlValue {
@@ -36,18 +41,21 @@ export class DuckdbClient implements SqlClient {
   private constructor(
     private readonly path: string,
     private readonly instance: DuckDBInstance,
-    private readonly connection: DuckDBConnection,
+    private readonly pool: ConnectionPool,
     private readonly timeoutMs: number,
   ) {}
 
   static async open(options: DuckdbClientOptions): Promise<DuckdbClient> {
-    const { path, readOnly = true, timeoutMs = 30_000 } = options;
+    const { path, readOnly = true, timeoutMs = 30_000, connections = 4, threads } = options;
     if (readOnly && !existsSync(path)) {
       throw new BackfillError('WAREHOUSE_UNAVAILABLE', `DuckDB warehouse ${path} does not exist`);
     }
     try {
-      const instance = await DuckDBInstance.create(path, readOnly ? { access_mode: 'READ_ONLY' } : {});
-      return new DuckdbClient(path, instance, await instance.connect(), timeoutMs);
+      const instance = await DuckDBInstance.create(path, {
+        ...(readOnly ? { access_mode: 'READ_ONLY' } : {}),
+        ...(threads ? { threads: String(threads) } : {}),
+      });
+      return new DuckdbClient(path, instance, await ConnectionPool.open(instance, connections), timeoutMs);
     } catch (error) {
       throw translateDuckdbError(error, path);
     }
@@ -64,10 +72,19 @@ export class DuckdbClient implements SqlClient {
         values[name] = param.value;
       }
     }
+    return this.pool.use((connection) => this.run(connection, query, values, types));
+  }
+
+  private async run(
+    connection: DuckDBConnection,
+    query: SqlQuery,
+    values: Record<string, DuckDBValue>,
+    types: Record<string, DuckDBType>,
+  ): Promise<SqlRow[]> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        this.connection.interrupt();
+        connection.interrupt();
         reject(
           new BackfillError(
             'WAREHOUSE_TIMEOUT',
@@ -77,7 +94,7 @@ export class DuckdbClient implements SqlClient {
       }, this.timeoutMs);
     });
     try {
-      const reader = await Promise.race([this.connection.runAndReadAll(query.sql, values, types), timeout]);
+      const reader = await Promise.race([connection.runAndReadAll(query.sql, values, types), timeout]);
       const typeNames = reader.columnTypes().map((t) => t.toString());
       const names = reader.columnNames();
       return reader.getRowsJS().map((row) => {
@@ -95,7 +112,7 @@ export class DuckdbClient implements SqlClient {
   }
 
   async close(): Promise<void> {
-    this.connection.closeSync();
+    this.pool.close();
     this.instance.closeSync();
   }
 }
