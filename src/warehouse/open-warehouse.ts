@@ -31,6 +31,7 @@ export async function openWarehouse(
   const client = await DuckdbClient.open({
     path: env.BACKFILL_DUCKDB_PATH,
     timeoutMs: env.BACKFILL_QUERY_TIMEOUT_MS,
+    ...(use === 'serve' ? DUCKDB_SERVE : { connections: 1 }),
   });
   return new SqlWarehouse(catalog, client);
 }
