@@ -20,7 +20,11 @@ export interface StatusData {
   query: { warehouse: string; roundTrips: number; millis: number };
 }
 
-export const rangeArg = (range: NamedRange): string => `${range.start}..${range.end}`;
+/** How a follow-up names the range: a season by its id (it reads better), anything else by its dates. */
+export const rangeArg = (range: NamedRange): string => {
+  const season = /^season (\d{4}-\d{2})$/.exec(range.label)?.[1];
+  return season ?? `${range.start}..${range.end}`;
+};
 
 export function followUps(range: NamedRange, except: string): Action[] {
   const all: Action[] = [

@@ -45,13 +45,15 @@ describe('a person in the browser, on the embedded default', () => {
     const status = page.getByTestId('message').filter({ hasText: 'Backfill status · season 2023-24' });
     await expect.poll(() => status.count(), { timeout: 15_000 }).toBe(1);
     await expect
-      .poll(async () => (await status.innerText()).includes('Phase 3 analytics'), { timeout: 5_000 })
+      .poll(async () => ((await status.textContent()) ?? '').includes('Phase 3 analytics'), {
+        timeout: 5_000,
+      })
       .toBe(true);
-    expect(await status.innerText()).toMatch(/█{20}\s+100\.0%/);
+    expect((await status.textContent()) ?? '').toMatch(/█{20}\s+100\.0%/);
     await page.screenshot({ path: `${ARTIFACTS}/status-2023-24.png`, fullPage: true });
 
     await status.getByRole('button', { name: 'Show gaps' }).click();
-    const gaps = page.getByTestId('message').filter({ hasText: 'Gaps · 2023-10-24..2024-06-17' });
+    const gaps = page.getByTestId('message').filter({ hasText: 'Gaps · season 2023-24' });
     await expect.poll(() => gaps.count(), { timeout: 15_000 }).toBe(1);
     await gaps.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${ARTIFACTS}/gaps-follow-up.png`, fullPage: true });

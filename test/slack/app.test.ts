@@ -130,7 +130,7 @@ describe('the Slack app over signed HTTP, against the local Slack stand-in', () 
       messageTs: status.ts,
       actionId: (gapsButton as { action_id: string }).action_id,
     });
-    const gaps = await h.standin.waitForMessage((m) => headerOf(m) === 'Gaps · 2021-10-19..2022-06-16');
+    const gaps = await h.standin.waitForMessage((m) => headerOf(m) === 'Gaps · season 2021-22');
     expect(blockText(gaps.blocks as KnownBlock[])).toContain('player_game_summary');
   });
 
