@@ -3,7 +3,7 @@ import { evaluateCoverage } from '../domain/coverage.js';
 import { type DateRange, inRange } from '../domain/dates.js';
 import { BadInputError } from '../domain/errors.js';
 import { planRanges } from '../domain/lookback.js';
-import type { Block } from '../domain/message.js';
+import { type Block, plural } from '../domain/message.js';
 import { type NamedRange, parseRange } from '../domain/range-parser.js';
 import { bootstrapDates, seasonContaining } from '../domain/seasons.js';
 import { defineCommand } from './command.js';
@@ -98,7 +98,7 @@ export const planCommand = defineCommand({
     const gateAfter = (id: number) => Object.entries(catalog.gates).find(([, g]) => g.phase === id)?.[0];
     const steps = phases.map((p) => {
       const order = p.stages.map((s) => s.join(' + ')).join(' → ');
-      const work = p.missing.length ? `run ${p.missing.length} missing dates` : 'nothing missing';
+      const work = p.missing.length ? `run ${plural(p.missing.length, 'missing date')}` : 'nothing missing';
       const gate = gateAfter(p.phase);
       return `Phase ${p.phase} over ${p.range.start}..${p.range.end}: ${work} (${order})${gate ? `; then Gate ${gate}` : ''}`;
     });

@@ -44,8 +44,9 @@ function quote(token: string): string {
   return JSON.stringify(token.length > 40 ? `${token.slice(0, 40)}…` : token);
 }
 
+// The problem is the message; the accepted forms are the hint, so fronts can show the two apart.
 function bad(problem: string): BadInputError {
-  return new BadInputError(`${problem}. Accepted ranges: ${RANGE_FORMS}`);
+  return new BadInputError(problem, `Accepted ranges: ${RANGE_FORMS}`);
 }
 
 function endpoint(token: string, seasons: CatalogSeason[]): Endpoint {
