@@ -1,5 +1,6 @@
 import { formatRuns } from '../domain/compact-dates.js';
 import type { Bar, Block, Message, Tone } from '../domain/message.js';
+import { textTable } from '../domain/text-table.js';
 
 const BAR_WIDTH = 40;
 const MAX_RUNS = 12;
@@ -34,16 +35,6 @@ function renderBars(bars: Bar[], paint: (s: string, t: keyof typeof ANSI) => str
     const line = `${label}  ${paint(textBar(b.done, b.total, b.nested ? BAR_WIDTH - 10 : BAR_WIDTH), b.tone)} ${numbers}`;
     return b.note ? `${line}  ${paint(b.note, 'dim')}` : line;
   });
-}
-
-function renderTable(columns: string[], rows: string[][]): string[] {
-  const widths = columns.map((c, i) => Math.max(c.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => c.padEnd(widths[i] ?? 0))
-      .join('  ')
-      .trimEnd();
-  return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
 }
 
 /** Renders the message model as plain terminal text (ANSI colour only when asked). */
@@ -82,7 +73,7 @@ export function renderText(message: Message, style: TextStyle): string {
         out.push(inline(block.label), `    ${formatRuns(block.runs, MAX_RUNS)}`, '');
         return;
       case 'table':
-        out.push(...renderTable(block.columns, block.rows), '');
+        out.push(...textTable(block.columns, block.rows, { rule: true }), '');
         return;
       case 'divider':
         out.push(paint('─'.repeat(60), 'dim'), '');

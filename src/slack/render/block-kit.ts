@@ -1,6 +1,7 @@
 import type { ActionsBlock, Button, KnownBlock, SectionBlock } from '@slack/types';
 import { formatRuns } from '../../domain/compact-dates.js';
 import type { Block, Message, Tone } from '../../domain/message.js';
+import { textTable } from '../../domain/text-table.js';
 import { encodeActionValue } from './action-value.js';
 import { barsText } from './bars-text.js';
 import { clip, LIMITS, splitLines } from './slack-limits.js';
@@ -25,16 +26,6 @@ const section = (text: string): SectionBlock => ({ type: 'section', text: { type
 const sections = (text: string): SectionBlock[] => splitLines(text, LIMITS.sectionText).map(section);
 const codeSections = (text: string): SectionBlock[] =>
   splitLines(text, LIMITS.sectionText - 8).map((chunk) => section(`\`\`\`${chunk}\`\`\``));
-
-function tableText(columns: string[], rows: string[][]): string {
-  const widths = columns.map((c, i) => Math.max(c.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => c.padEnd(widths[i] ?? 0))
-      .join('  ')
-      .trimEnd();
-  return [line(columns), ...rows.map(line)].join('\n');
-}
 
 function toSlack(block: Exclude<Block, { kind: 'actions' }>): KnownBlock[] {
   switch (block.kind) {
@@ -65,7 +56,7 @@ function toSlack(block: Exclude<Block, { kind: 'actions' }>): KnownBlock[] {
         section(clip(`*${block.label}*\n${formatRuns(block.runs, MAX_RUNS_SHOWN)}`, LIMITS.sectionText)),
       ];
     case 'table':
-      return codeSections(tableText(block.columns, block.rows));
+      return codeSections(textTable(block.columns, block.rows).join('\n'));
     case 'divider':
       return [{ type: 'divider' }];
     case 'context':
