@@ -62,7 +62,7 @@ export async function runCli(
       progressReporter(io.stderr),
     );
     try {
-      print(await runCommand(words, ports, { prefix: PREFIX }));
+      print(await runCommand(words, ports, { prefix: PREFIX, explain: flags.explain ?? false }));
       return 0;
     } finally {
       await ports.warehouse.close();

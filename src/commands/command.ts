@@ -10,6 +10,8 @@ export interface Command<Request = unknown, Data = unknown> {
   example: string;
   parse(args: string[], ports: CommandPorts): Request;
   run(request: Request, ports: CommandPorts): Promise<CommandResult<Data>>;
+  /** `--explain`: what the command would read and scan, instead of running it (commands that read coverage). */
+  explain?(request: Request, ports: CommandPorts): Promise<CommandResult>;
 }
 
 /** Lets a registry hold commands of different request types. */

@@ -4,6 +4,7 @@ import { evaluateCoverage } from '../domain/coverage.js';
 import { inRange } from '../domain/dates.js';
 import type { Block } from '../domain/message.js';
 import { defineCommand } from './command.js';
+import { explainCoverage } from './explain-coverage.js';
 import { queryContext } from './query-context.js';
 import { describeTarget, parseRangeAndTarget, type RangeAndTarget } from './range-and-target.js';
 import { followUps } from './status.js';
@@ -35,6 +36,8 @@ export const gapsCommand = defineCommand({
   parse(args, ports): RangeAndTarget {
     return parseRangeAndTarget(args, ports, ['phase', 'table'], 'gaps', 'gaps 2021-22 3');
   },
+  explain: ({ range, target }, ports) =>
+    explainCoverage('gaps', range, targetTables(ports.catalog, target), ports),
   async run({ range, target }, ports) {
     const { catalog, warehouse } = ports;
     const tables = targetTables(catalog, target);

@@ -1,3 +1,4 @@
+import { BadInputError } from '../domain/errors.js';
 import type { CommandResult } from '../domain/message.js';
 import type { Command } from './command.js';
 import type { CommandPorts } from './command-context.js';
@@ -13,6 +14,8 @@ export const COMMANDS: Command[] = [statusCommand, gapsCommand, planCommand, fai
 export interface RunOptions {
   /** How commands are written in help, e.g. "/backfill " in Slack or "backfill-bot " in a shell. */
   prefix: string;
+  /** Show what the command would read and scan instead of running it. */
+  explain?: boolean;
 }
 
 /**
@@ -31,5 +34,16 @@ export async function runCommand(
   const command = COMMANDS.find((c) => c.name === name.toLowerCase());
   if (!command) return helpResult(COMMANDS, options.prefix, name);
   const request = command.parse(args, ports);
+  if (options.explain) {
+    if (!command.explain) {
+      throw new BadInputError(
+        `--explain is not available for ${command.name}`,
+        `It explains the commands that read coverage: ${COMMANDS.filter((c) => c.explain)
+          .map((c) => c.name)
+          .join(', ')}.`,
+      );
+    }
+    return command.explain(request, ports);
+  }
   return command.run(request, ports);
 }

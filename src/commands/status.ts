@@ -6,6 +6,7 @@ import { statusVerdict, type Verdict } from '../domain/status-verdict.js';
 import { defineCommand } from './command.js';
 import { rangeContext } from './command-context.js';
 import { coverageBars } from './coverage-blocks.js';
+import { explainCoverage } from './explain-coverage.js';
 import { queryContext } from './query-context.js';
 
 export interface StatusData {
@@ -51,6 +52,7 @@ export const statusCommand = defineCommand({
       );
     return { range };
   },
+  explain: ({ range }, ports) => explainCoverage('status', range, ports.catalog.tables, ports),
   async run({ range }, ports) {
     const { catalog, warehouse } = ports;
     const { value: facts, stats } = await warehouse.coverage(range, catalog.tables, 'status');

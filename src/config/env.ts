@@ -25,6 +25,10 @@ export const ENV_VARS = {
     doc: "BigQuery project of the pipeline's datasets (default: the catalog's project).",
   },
   BACKFILL_BQ_LOCATION: { default: 'US', doc: 'BigQuery location of the datasets and jobs.' },
+  BACKFILL_BQ_API_ENDPOINT: {
+    default: undefined,
+    doc: "BigQuery API endpoint (a local stand-in in tests, or a private endpoint); unset: Google's.",
+  },
   BACKFILL_QUERY_TIMEOUT_MS: {
     default: '30000',
     doc: 'A warehouse query running longer is cancelled and reported.',
@@ -51,6 +55,7 @@ export const envSchema = z.object({
   BACKFILL_NOW: z.string().min(1).optional(),
   BACKFILL_GCP_PROJECT: z.string().min(1).optional(),
   BACKFILL_BQ_LOCATION: z.string().min(1).default('US'),
+  BACKFILL_BQ_API_ENDPOINT: z.url().optional(),
   BACKFILL_QUERY_TIMEOUT_MS: positiveInt.default(30_000),
   BACKFILL_MAX_BYTES_BILLED: positiveInt.default(10_000_000_000),
 });

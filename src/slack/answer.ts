@@ -13,15 +13,16 @@ export interface AnswerDeps {
 }
 
 /** Runs `/backfill` words and renders the answer, or the error, as Block Kit. Never throws. */
-export async function answer(words: string[], deps: AnswerDeps, page = 1): Promise<SlackMessage> {
+export async function answer(
+  words: string[],
+  deps: AnswerDeps,
+  options: { page?: number; explain?: boolean } = {},
+): Promise<SlackMessage> {
   const command = words.join(' ');
   try {
-    const result = await withDeadline(
-      runCommand(words, deps.ports, { prefix: '/backfill ' }),
-      deps.deadlineMs,
-      'The warehouse',
-    );
-    return renderBlockKit(result.message, { command, page });
+    const run = runCommand(words, deps.ports, { prefix: '/backfill ', explain: options.explain ?? false });
+    const result = await withDeadline(run, deps.deadlineMs, 'The warehouse');
+    return renderBlockKit(result.message, { command, page: options.page ?? 1 });
   } catch (error) {
     return renderBlockKit(errorMessage(describeError(error, deps.log), words), { command });
   }

@@ -4,9 +4,11 @@ export interface SlackRequestWords {
   words: string[];
   /** `--public`: post the answer in the channel instead of only to the requester. */
   isPublic: boolean;
+  /** `--explain`: what status/gaps would scan, instead of running them. */
+  explain: boolean;
 }
 
-const FLAGS = ['--public'];
+const FLAGS = ['--public', '--explain'];
 
 // Slack escapes &, < and > in slash command text.
 const unescapeSlack = (text: string) =>
@@ -19,8 +21,12 @@ export function parseSlackText(text: string): SlackRequestWords {
   if (unknown.length) {
     throw new BadInputError(
       `unknown option ${unknown.join(', ')}`,
-      `Accepted: ${FLAGS.join(', ')} (post the answer in the channel).`,
+      'Accepted: --public (post the answer in the channel), --explain (status, gaps: what would be scanned).',
     );
   }
-  return { words: tokens.filter((t) => !FLAGS.includes(t)), isPublic: tokens.includes('--public') };
+  return {
+    words: tokens.filter((t) => !FLAGS.includes(t)),
+    isPublic: tokens.includes('--public'),
+    explain: tokens.includes('--explain'),
+  };
 }

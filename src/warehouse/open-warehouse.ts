@@ -25,6 +25,7 @@ export async function openWarehouse(
       location: env.BACKFILL_BQ_LOCATION,
       maximumBytesBilled: env.BACKFILL_MAX_BYTES_BILLED,
       timeoutMs: env.BACKFILL_QUERY_TIMEOUT_MS,
+      ...(env.BACKFILL_BQ_API_ENDPOINT ? { apiEndpoint: env.BACKFILL_BQ_API_ENDPOINT } : {}),
     });
     return new SqlWarehouse(catalog, client);
   }

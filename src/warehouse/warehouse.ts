@@ -1,8 +1,11 @@
 import type { CatalogTable } from '../config/catalog-schema.js';
 import type { CoverageFacts } from '../domain/coverage.js';
+import type { CoverageExplain } from '../domain/coverage-explain.js';
 import type { DateRange } from '../domain/dates.js';
 import type { FailedRun } from '../domain/failures.js';
+import type { PlayerCoverageDay } from '../domain/player-coverage.js';
 import type { QualityCount } from '../domain/quality.js';
+import type { ProcessorRuns } from '../domain/run-summary.js';
 
 /** What a warehouse call cost: tests and benchmarks count round trips; the CLI prints the time. */
 export interface QueryStats {
@@ -24,5 +27,19 @@ export interface Warehouse {
   failedRuns(range: DateRange, processors: string[] | null, label: string): Promise<Measured<FailedRun[]>>;
   /** Row counts per quality bucket for tables with a quality column. */
   qualityCounts(range: DateRange, tables: CatalogTable[], label: string): Promise<Measured<QualityCount[]>>;
+  /** Player-level coverage per date in a range. */
+  playerCoverage(range: DateRange, label: string): Promise<Measured<PlayerCoverageDay[]>>;
+  /** Runs per processor by status over a range (all processors when null). */
+  runSummary(
+    range: DateRange,
+    processors: string[] | null,
+    label: string,
+  ): Promise<Measured<ProcessorRuns[]>>;
+  /** What coverage would read per table and the bytes it would scan, without running it. */
+  explainCoverage(
+    range: DateRange,
+    tables: CatalogTable[],
+    label: string,
+  ): Promise<Measured<CoverageExplain>>;
   close(): Promise<void>;
 }

@@ -86,6 +86,27 @@ describe('the backfill-bot CLI', () => {
     });
   });
 
+  it('explains what status would scan per table instead of running it', async () => {
+    const run = await cli(['status', '2023-10-24..2023-11-02', '--explain', '--json'], env);
+    expect(run.code).toBe(0);
+    const data = JSON.parse(run.stdout);
+    expect(data).toMatchObject({
+      command: 'status',
+      dryRun: false,
+      range: { start: '2023-10-24', end: '2023-11-02' },
+    });
+    // The schedule (4 final games: date + status, 8 bytes each) and one row per present date in Phase 2 (4 bytes).
+    expect(data.tables[0]).toEqual({ table: 'nba_raw.nbac_schedule', path: 'date-scan', bytes: 32 });
+    expect(data.tables.find((t: { table: string }) => t.table === 'nba_raw.nbac_team_boxscore')).toEqual({
+      table: 'nba_raw.nbac_team_boxscore',
+      path: 'date-scan',
+      bytes: 16,
+    });
+    const plan = await cli(['plan', '2023-10-24', '2023-11-02', '--explain'], env);
+    expect(plan.code).toBe(2);
+    expect(plan.stderr).toContain('--explain is not available for plan');
+  });
+
   it('refuses a bad range with exit code 2 and the accepted forms', async () => {
     for (const range of ['2024-02-30', '2019-20', '2024-11-14..2024-11-08', '2000-01-01..2020-01-01']) {
       const run = await cli(['status', range], env);

@@ -72,17 +72,7 @@ describe('the app answers when the warehouse fails or hangs, and keeps serving',
   });
 
   it('shows an unexpected error only as a reference that is in the log', async () => {
-    const broken: Warehouse = {
-      ...real.warehouse,
-      kind: 'duckdb',
-      coverage: async () => {
-        throw new TypeError("Cannot read properties of undefined (reading 'rows')");
-      },
-      failedRuns: real.warehouse.failedRuns.bind(real.warehouse),
-      qualityCounts: real.warehouse.qualityCounts.bind(real.warehouse),
-      close: async () => {},
-    };
-    const h = await start(broken);
+    const h = await start(faultyWarehouse('bug', real.warehouse));
     await h.standin.slashCommand({ user: 'U0OPS', channel: 'C0OPS', text: 'gaps 2023-11-01' });
     const answer = await h.standin.waitForMessage((m) => text(m).includes('internal error, ref'));
     const ref = /internal error, ref ([0-9a-f]{8})/.exec(text(answer))?.[1];

@@ -8,8 +8,10 @@ describe('slash command text', () => {
     expect(parseSlackText('  status   2023-24 --public ')).toEqual({
       words: ['status', '2023-24'],
       isPublic: true,
+      explain: false,
     });
-    expect(parseSlackText('')).toEqual({ words: [], isPublic: false });
+    expect(parseSlackText('gaps 2023-24 --explain').explain).toBe(true);
+    expect(parseSlackText('')).toEqual({ words: [], isPublic: false, explain: false });
   });
 
   it("undoes Slack's escaping of &, < and >", () => {

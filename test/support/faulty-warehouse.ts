@@ -1,26 +1,33 @@
 import { BackfillError } from '../../src/domain/errors.js';
 import type { Warehouse } from '../../src/warehouse/warehouse.js';
 
+export type WarehouseFault = 'fail' | 'hang' | 'bug';
+
 /**
- * A warehouse adapter that fails or hangs on purpose, to prove the app answers anyway. It is a
- * fault injector for the port, not a stand-in for our logic: the commands and listeners are real.
+ * A warehouse adapter whose coverage fails, hangs or hits a bug on purpose, to prove the app
+ * answers anyway. It injects faults at the port; the commands and listeners under test are real.
  */
-export function faultyWarehouse(fault: 'fail' | 'hang', inner: Warehouse): Warehouse & { calls: number } {
+export function faultyWarehouse(fault: WarehouseFault, inner: Warehouse): Warehouse & { calls: number } {
   const w = {
     kind: inner.kind,
     calls: 0,
-    async coverage() {
+    async coverage(): Promise<never> {
       w.calls++;
       if (fault === 'hang') return new Promise<never>(() => {});
       // What an adapter throws once it has translated a vendor error.
-      throw new BackfillError(
-        'WAREHOUSE_QUERY_FAILED',
-        'BigQuery query (status) failed: connection reset by peer',
-      );
+      if (fault === 'fail')
+        throw new BackfillError(
+          'WAREHOUSE_QUERY_FAILED',
+          'BigQuery query (status) failed: connection reset by peer',
+        );
+      throw new TypeError("Cannot read properties of undefined (reading 'rows')");
     },
-    failedRuns: (...args: Parameters<Warehouse['failedRuns']>) => inner.failedRuns(...args),
-    qualityCounts: (...args: Parameters<Warehouse['qualityCounts']>) => inner.qualityCounts(...args),
-    close: () => inner.close(),
+    failedRuns: inner.failedRuns.bind(inner),
+    qualityCounts: inner.qualityCounts.bind(inner),
+    playerCoverage: inner.playerCoverage.bind(inner),
+    runSummary: inner.runSummary.bind(inner),
+    explainCoverage: inner.explainCoverage.bind(inner),
+    close: async () => {},
   };
   return w;
 }

@@ -12,14 +12,32 @@ describe('SQL generated from the catalog', () => {
     expect(q.sql).toContain(
       'FROM `nba-props-platform.nba_raw.nbac_schedule` WHERE `game_status` = @final_status',
     );
-    expect(q.sql).toContain('`cache_date` BETWEEN @range_start AND @range_end');
+    expect(q.sql).toContain(
+      'FROM `nba-props-platform.nba_raw.bdl_player_boxscores` WHERE `game_date` BETWEEN @range_start AND @range_end',
+    );
     expect(q.sql).not.toMatch(/'\d{4}-\d{2}-\d{2}'/);
-    expect(q.params).toEqual({
+    expect(q.params).toMatchObject({
       range_start: { type: 'DATE', value: '2023-10-24' },
       range_end: { type: 'DATE', value: '2024-06-17' },
       final_status: { type: 'INT64', value: 3 },
+      partition_start: { type: 'STRING', value: '20231024' },
+      partition_end: { type: 'STRING', value: '20240617' },
     });
     expect(q.label).toBe('status');
+  });
+
+  it('reads day-partitioned tables from partition metadata, one branch per dataset, and scans the rest', () => {
+    const q = coverageSql(catalog, bigqueryDialect('nba-props-platform'), range, catalog.tables, 'status');
+    const datasets = [...new Set(catalog.tables.filter((t) => t.partitioned).map((t) => t.dataset))];
+    expect(q.sql.match(/INFORMATION_SCHEMA\.PARTITIONS/g)).toHaveLength(datasets.length);
+    expect(q.sql).toContain("WHEN table_name = 'player_daily_cache' THEN");
+    expect(q.sql).not.toContain('`cache_date`');
+    const scanned = catalog.tables.filter((t) => !t.partitioned).map((t) => t.table);
+    for (const t of scanned) expect(q.sql).toContain(`.${t}\``);
+    expect(q.sql.match(/ BETWEEN @range_start AND @range_end/g)).toHaveLength(scanned.length + 1);
+    expect(
+      q.sql.match(/partition_id BETWEEN @partition_start AND @partition_end AND total_rows > 0/g),
+    ).toHaveLength(datasets.length);
   });
 
   it('quotes DuckDB identifiers as schema.table and casts parameters', () => {

@@ -30,7 +30,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
       await respond({
         response_type: 'ephemeral',
         replace_original: false,
-        ...(await answer(words, deps, value?.page)),
+        ...(await answer(words, deps, { page: value?.page ?? 1 })),
       });
     },
   );

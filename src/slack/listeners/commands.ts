@@ -22,7 +22,7 @@ export function registerCommands(app: App, deps: SlackDeps): void {
       });
       return;
     }
-    const message = await answer(request.words, deps);
+    const message = await answer(request.words, deps, { explain: request.explain });
     await respond({ response_type: request.isPublic ? 'in_channel' : 'ephemeral', ...message });
   });
 }

@@ -11,7 +11,12 @@ export interface BigqueryClientOptions {
   timeoutMs: number;
   /** A local REST endpoint (tests); unset for Google's. */
   apiEndpoint?: string;
+  /** Retries of 5xx and rate-limit answers, by the client library, with exponential backoff. */
+  retry?: { maxRetries: number; retryDelayMultiplier: number; maxRetryDelay: number; totalTimeout: number };
 }
+
+// 5xx and rate limits are retried at most 3 times, 1 s, 2 s, 4 s apart (plus jitter), 60 s in all.
+const DEFAULT_RETRY = { maxRetries: 3, retryDelayMultiplier: 2, maxRetryDelay: 16, totalTimeout: 60 };
 
 function toParamValue(param: SqlParam): unknown {
   // A DATE given as a plain string is sent as NULL by the client, silently: wrap it.
@@ -48,13 +53,15 @@ export class BigqueryClient implements SqlClient {
     this.bigquery = new BigQuery({
       projectId: options.project,
       location: options.location,
+      retryOptions: { autoRetry: true, ...(options.retry ?? DEFAULT_RETRY) },
       ...(options.apiEndpoint ? { apiEndpoint: options.apiEndpoint } : {}),
     });
   }
 
-  async query(query: SqlQuery): Promise<SqlRow[]> {
+  /** The job request with the guards every query carries: labels, byte limit, timeout, location. */
+  private request(query: SqlQuery): Query {
     const entries = Object.entries(query.params);
-    const request: Query = {
+    return {
       query: query.sql,
       params: Object.fromEntries(entries.map(([name, p]) => [name, toParamValue(p)])),
       types: Object.fromEntries(entries.map(([name, p]) => [name, toParamType(p)])),
@@ -70,13 +77,25 @@ export class BigqueryClient implements SqlClient {
       jobTimeoutMs: this.options.timeoutMs,
       useLegacySql: false,
     };
+  }
+
+  async query(query: SqlQuery): Promise<SqlRow[]> {
     try {
-      const [rows] = await this.bigquery.query(request);
+      const [rows] = await this.bigquery.query(this.request(query));
       return (rows as Record<string, unknown>[]).map((row) => {
         const out: SqlRow = {};
         for (const [key, value] of Object.entries(row)) out[key] = toSqlValue(value);
         return out;
       });
+    } catch (error) {
+      throw translateBigqueryError(error, query.label);
+    }
+  }
+
+  async dryRun(query: SqlQuery): Promise<number> {
+    try {
+      const [job] = await this.bigquery.createQueryJob({ ...this.request(query), dryRun: true });
+      return Number(job.metadata?.statistics?.totalBytesProcessed ?? 0);
     } catch (error) {
       throw translateBigqueryError(error, query.label);
     }

@@ -14,6 +14,7 @@ export const duckdbDialect: Dialect = {
   column: (name) => `"${name}"`,
   param: (name, type) => `CAST($${name} AS ${DUCKDB_TYPES[type]})`,
   inList: (column, name) => `list_contains(CAST($${name} AS VARCHAR[]), ${column})`,
+  partitionsTable: () => null,
 };
 
 export function bigqueryDialect(project: string): Dialect {
@@ -23,5 +24,6 @@ export function bigqueryDialect(project: string): Dialect {
     column: (name) => `\`${name}\``,
     param: (name) => `@${name}`,
     inList: (column, name) => `${column} IN UNNEST(@${name})`,
+    partitionsTable: (dataset) => `\`${project}.${dataset}.INFORMATION_SCHEMA.PARTITIONS\``,
   };
 }

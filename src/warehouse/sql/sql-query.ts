@@ -20,6 +20,8 @@ export type SqlRow = Record<string, SqlValue>;
 export interface SqlClient {
   readonly dialect: Dialect;
   query(query: SqlQuery): Promise<SqlRow[]>;
+  /** Bytes the query would scan, without running it (BigQuery dry run); absent where there is none. */
+  dryRun?(query: SqlQuery): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -32,4 +34,10 @@ export interface Dialect {
   param(name: string, type: SqlParamType): string;
   /** `column IN (<list parameter>)`. */
   inList(column: string, name: string): string;
+  /**
+   * The dataset's partition metadata view, where the warehouse has one (BigQuery's
+   * INFORMATION_SCHEMA.PARTITIONS): coverage of a day-partitioned table then costs a metadata read,
+   * not a scan. Null where there is none (DuckDB): every table is scanned on its date column.
+   */
+  partitionsTable(dataset: string): string | null;
 }
