@@ -1,6 +1,8 @@
 import { targetTables } from '../domain/catalog-target.js';
+import { compactDates } from '../domain/compact-dates.js';
 import { BadInputError } from '../domain/errors.js';
-import type { Block } from '../domain/message.js';
+import { type Block, plural } from '../domain/message.js';
+import { belowThreshold, type PlayerCoverageDay } from '../domain/player-coverage.js';
 import { summarizeQuality, type TableQuality } from '../domain/quality.js';
 import { defineCommand } from './command.js';
 import { queryContext } from './query-context.js';
@@ -11,6 +13,8 @@ export interface QualityData {
   range: { start: string; end: string };
   label: string;
   tables: (TableQuality & { counts: Record<string, number> })[];
+  /** Player-level coverage (precompute vs players who played) per date: the dates under the alert line. */
+  playerCoverage: { days: number; minPct: number; below: PlayerCoverageDay[] };
   query: { warehouse: string; roundTrips: number; millis: number };
 }
 
@@ -40,9 +44,20 @@ export const qualityCommand = defineCommand({
           .join(', ')}`,
       );
     }
-    const { value: counts, stats } = await warehouse.qualityCounts(range, tables, 'quality');
+    // Two tables of different shape: the buckets and the player-level coverage, side by side.
+    const [{ value: counts, stats }, { value: days, stats: coverageStats }] = await Promise.all([
+      warehouse.qualityCounts(range, tables, 'quality'),
+      warehouse.playerCoverage(range, 'quality'),
+    ]);
     const summary = summarizeQuality(tables, counts, catalog.qualityBuckets);
-    const query = { warehouse: warehouse.kind, ...stats };
+    const query = {
+      warehouse: warehouse.kind,
+      roundTrips: stats.roundTrips + coverageStats.roundTrips,
+      millis: Math.max(stats.millis, coverageStats.millis),
+    };
+    const minPct = catalog.playerCoverage.alertBelowPct;
+    const low = belowThreshold(days, minPct);
+    const playerCoverage = { days: days.length, minPct, below: low };
     const data: QualityData = {
       range: { start: range.start, end: range.end },
       label: range.label,
@@ -50,6 +65,7 @@ export const qualityCommand = defineCommand({
         ...t,
         counts: Object.fromEntries(t.buckets.map((b) => [b.name, b.records])),
       })),
+      playerCoverage,
       query,
     };
     const blocks: Block[] = [
@@ -67,6 +83,18 @@ export const qualityCommand = defineCommand({
         kind: 'context',
         text: 'Expected: degraded scores in the first 2-3 weeks of a season; mostly good after.',
       },
+      low.length
+        ? {
+            kind: 'dates',
+            label: `Player-level coverage below ${minPct}% on ${plural(low.length, 'date')} of ${days.length}`,
+            runs: compactDates(low.map((d) => d.date)),
+            total: low.length,
+          }
+        : {
+            kind: 'text',
+            tone: 'good',
+            text: `Player-level coverage: ${days.length} dates, none below ${minPct}%.`,
+          },
       { kind: 'context', text: queryContext(range, query) },
       { kind: 'actions', actions: followUps(range, 'quality') },
     ];

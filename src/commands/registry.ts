@@ -7,9 +7,17 @@ import { gapsCommand } from './gaps.js';
 import { helpResult } from './help.js';
 import { planCommand } from './plan.js';
 import { qualityCommand } from './quality.js';
+import { runsCommand } from './runs.js';
 import { statusCommand } from './status.js';
 
-export const COMMANDS: Command[] = [statusCommand, gapsCommand, planCommand, failuresCommand, qualityCommand];
+export const COMMANDS: Command[] = [
+  statusCommand,
+  gapsCommand,
+  planCommand,
+  failuresCommand,
+  runsCommand,
+  qualityCommand,
+];
 
 export interface RunOptions {
   /** How commands are written in help, e.g. "/backfill " in Slack or "backfill-bot " in a shell. */

@@ -24,6 +24,12 @@ describe('gaps and quality', () => {
         })),
         player_daily_cache: [{ date: '2023-10-01', score: 99 }],
       },
+      playerCoverage: [
+        { date: '2023-11-01', expected: 200, actual: 200 },
+        { date: '2023-11-02', expected: 200, actual: 150 },
+        { date: '2023-11-03', expected: 100, actual: 90 },
+        { date: '2023-10-01', expected: 100, actual: 10 },
+      ],
     });
     cleanup = world.cleanup;
     ports = await duckdbPorts(world.path, '2023-11-09');
@@ -68,6 +74,16 @@ describe('gaps and quality', () => {
     expect(psza?.counts).toEqual({ good: 2, ok: 2, degraded: 2, poor: 2 });
     expect(psza?.buckets.map((b) => b.pct)).toEqual([25, 25, 25, 25]);
     expect(data.tables.find((t) => t.table === 'player_daily_cache')?.total).toBe(0);
-    expect(data.query.roundTrips).toBe(1);
+  });
+
+  it('lists the dates whose player-level coverage is under the alert line, inside the range', async () => {
+    const data = (await runCommand(['quality', '2023-11-01..2023-11-08'], ports, { prefix: '' }))
+      .data as QualityData;
+    expect(data.playerCoverage).toEqual({
+      days: 3,
+      minPct: 90,
+      below: [{ date: '2023-11-02', expected: 200, actual: 150, pct: 75 }],
+    });
+    expect(data.query.roundTrips).toBe(2);
   });
 });

@@ -24,6 +24,8 @@ export interface TinyWorld {
   /** Quality scores per table name: one row per score, on the given date. */
   quality?: Record<string, { date: string; score: number | null }[]>;
   runs?: TinyRun[];
+  /** Player-level coverage rows (pct is computed as actual / expected * 100). */
+  playerCoverage?: { date: string; expected: number; actual: number }[];
 }
 
 const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
@@ -79,6 +81,15 @@ export async function buildTinyWarehouse(
       `${r.errors ? q(r.errors) : 'NULL'}, ${r.missingDependencies ? q(r.missingDependencies) : 'NULL'})`,
   );
   if (runs.length) await c.run(`INSERT INTO "${rh.dataset}"."${rh.table}" VALUES ${runs.join(', ')}`);
+  const pc = catalog.playerCoverage;
+  await c.run(
+    `CREATE TABLE "${pc.dataset}"."${pc.table}" ("${pc.dateColumn}" DATE, "${pc.expectedColumn}" INTEGER, "${pc.actualColumn}" INTEGER, "${pc.pctColumn}" DOUBLE)`,
+  );
+  const coverage = (world.playerCoverage ?? []).map(
+    (r) =>
+      `(DATE ${q(r.date)}, ${r.expected}, ${r.actual}, ${Math.round((r.actual / r.expected) * 1000) / 10})`,
+  );
+  if (coverage.length) await c.run(`INSERT INTO "${pc.dataset}"."${pc.table}" VALUES ${coverage.join(', ')}`);
   c.closeSync();
   instance.closeSync();
   return { path, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
