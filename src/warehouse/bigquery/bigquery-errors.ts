@@ -34,6 +34,14 @@ export function translateBigqueryError(error: unknown, label: string): BackfillE
       'Check the service account roles in the README (BigQuery Data Viewer + Job User).',
     );
   }
+  if (typeof e.code === 'number' && e.code >= 500) {
+    return new BackfillError(
+      'WAREHOUSE_UNAVAILABLE',
+      `${where}: BigQuery is unavailable (${e.code}${reason ? ` ${reason}` : ''}) after retries: ${text}`,
+      'A Google-side fault; try again in a minute. Nothing was changed.',
+      { cause: error },
+    );
+  }
   if (reason === 'timeout' || /timed? ?out|deadline/i.test(text)) {
     return new BackfillError(
       'WAREHOUSE_TIMEOUT',

@@ -1,6 +1,7 @@
 import type { Catalog } from '../../config/catalog-schema.js';
 import type { DateRange } from '../../domain/dates.js';
 import { ParamBag } from './param-bag.js';
+import { runHistoryScope } from './run-history-scope.js';
 import type { Dialect, SqlQuery } from './sql-query.js';
 
 /**
@@ -15,21 +16,16 @@ export function failedRunsSql(
   label: string,
 ): SqlQuery {
   const p = new ParamBag(dialect);
-  const rh = catalog.runHistory;
-  const c = (name: keyof typeof rh.columns) => dialect.column(rh.columns[name]);
-  const filters = [
-    `${c('date')} BETWEEN ${p.date('range_start', range.start)} AND ${p.date('range_end', range.end)}`,
-  ];
-  if (processors) filters.push(p.inList(c('processor'), 'processors', processors));
+  const { c, table, where } = runHistoryScope(catalog, dialect, p, range, processors);
   const sql = `SELECT processor, phase, run_date, status, started_at, errors, missing_dependencies, latest_status
 FROM (
   SELECT ${c('processor')} AS processor, ${c('phase')} AS phase, ${c('date')} AS run_date, ${c('status')} AS status,
     ${c('startedAt')} AS started_at, ${c('errors')} AS errors, ${c('missingDependencies')} AS missing_dependencies,
     FIRST_VALUE(${c('status')}) OVER (PARTITION BY ${c('processor')}, ${c('date')} ORDER BY ${c('startedAt')} DESC) AS latest_status
-  FROM ${dialect.table(rh.dataset, rh.table)}
-  WHERE ${filters.join(' AND ')}
+  FROM ${table}
+  WHERE ${where}
 ) runs
-WHERE status = ${p.string('failed_status', rh.statuses.failed)}
+WHERE status = ${p.string('failed_status', catalog.runHistory.statuses.failed)}
 ORDER BY processor, run_date, started_at`;
   return { sql, params: p.params, label };
 }
