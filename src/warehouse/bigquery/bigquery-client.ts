@@ -1,4 +1,4 @@
-import { BigQuery, type Query } from '@google-cloud/bigquery';
+import { BigQuery, BigQueryTimestamp, type Query } from '@google-cloud/bigquery';
 import { BackfillError } from '../../domain/errors.js';
 import { bigqueryDialect } from '../sql/dialects.js';
 import type { Dialect, SqlClient, SqlParam, SqlQuery, SqlRow, SqlValue } from '../sql/sql-query.js';
@@ -31,6 +31,8 @@ function toParamType(param: SqlParam): string | string[] {
 function toSqlValue(value: unknown): SqlValue {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  // BigQuery keeps microseconds; the port's timestamps are ISO 8601 at milliseconds on every adapter.
+  if (value instanceof BigQueryTimestamp) return new Date(value.value).toISOString();
   // BigQueryDate / BigQueryTimestamp / BigQueryInt wrap their text in `.value`.
   if (typeof value === 'object' && 'value' in value) return String((value as { value: unknown }).value);
   return String(value);

@@ -27,6 +27,15 @@ export function translateBigqueryError(error: unknown, label: string): BackfillE
       'Wait and retry; nothing was changed.',
     );
   }
+  // A 401 makes the client try to refresh credentials; where there are none, that is what it reports.
+  if (/default credentials|invalid_grant|unauthenticated|refresh access token/i.test(text)) {
+    return new BackfillError(
+      'WAREHOUSE_UNAVAILABLE',
+      `${where} was refused (401): no usable Google credentials: ${text.split('. ')[0]}`,
+      'Set GOOGLE_APPLICATION_CREDENTIALS or run on a service account with BigQuery Data Viewer + Job User.',
+      { cause: error },
+    );
+  }
   if (e.code === 401 || e.code === 403) {
     return new BackfillError(
       'WAREHOUSE_UNAVAILABLE',
@@ -42,7 +51,8 @@ export function translateBigqueryError(error: unknown, label: string): BackfillE
       { cause: error },
     );
   }
-  if (reason === 'timeout' || /timed? ?out|deadline/i.test(text)) {
+  // A job past jobTimeoutMs is cancelled: BigQuery reports reason `stopped` (HTTP 499).
+  if (reason === 'timeout' || reason === 'stopped' || /timed? ?out|deadline/i.test(text)) {
     return new BackfillError(
       'WAREHOUSE_TIMEOUT',
       `${where} timed out: ${text}`,

@@ -13,7 +13,7 @@ export interface SqlQuery {
   label: string;
 }
 
-/** Values as every adapter returns them: DATE 'YYYY-MM-DD', TIMESTAMP ISO 8601 UTC, integers as numbers. */
+/** Values as every adapter returns them: DATE 'YYYY-MM-DD', TIMESTAMP ISO 8601 UTC in milliseconds, integers as numbers. */
 export type SqlValue = string | number | boolean | null;
 export type SqlRow = Record<string, SqlValue>;
 

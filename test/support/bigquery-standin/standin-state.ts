@@ -1,0 +1,103 @@
+import { BigqueryError, notFound } from './bigquery-error.js';
+import { FaultPlan, jobTimedOut } from './fault-plan.js';
+import { type Job, JobStore, newJobId } from './jobs/job-store.js';
+import { prepareQuery } from './query/prepare-query.js';
+import type { QuerySpec } from './query/query-spec.js';
+import type { BigqueryStandin, RecordedRequest } from './start-bigquery-standin.js';
+import type { DuckdbSession } from './warehouse/duckdb-session.js';
+import type { TableCatalog } from './warehouse/table-catalog.js';
+
+type RecordedJob = BigqueryStandin['jobs'][number];
+
+/** Everything the endpoints share: the data, the jobs, what was asked, and the faults to inject. */
+export class StandinState {
+  readonly requests: RecordedRequest[] = [];
+  readonly recordedJobs: RecordedJob[] = [];
+  readonly faults = new FaultPlan();
+  readonly jobs: JobStore;
+  queryDelayMs = 0;
+  url = '';
+
+  constructor(
+    readonly project: string,
+    readonly session: DuckdbSession,
+    readonly catalog: TableCatalog,
+    readonly slowQueryMs: number | null,
+  ) {
+    this.jobs = new JobStore(session);
+  }
+
+  checkProject(project: string): void {
+    if (project !== this.project) throw notFound(`Project ${project} (the stand-in serves ${this.project})`);
+  }
+
+  /**
+   * Creates a query job and starts it. A query that cannot run (a refusal, a 404, the byte limit)
+   * ends the job at once with that error, as BigQuery's jobs do; the caller decides whether the
+   * error travels as the HTTP answer (jobs.query, dry runs) or in the job's status (jobs.insert).
+   */
+  async submit(
+    spec: QuerySpec,
+    jobId: string | null,
+    configuration: Record<string, unknown>,
+    /** The `timeout` fault: the job is accepted, then stopped as if it ran past its time. */
+    timesOut = false,
+  ): Promise<Job> {
+    const id = jobId ?? newJobId();
+    if (this.jobs.get(id)) {
+      throw new BigqueryError(
+        'duplicate',
+        `Already Exists: Job ${this.project}:${spec.location ?? 'US'}.${id}`,
+      );
+    }
+    const jobTimeoutMs = spec.jobTimeoutMs === undefined ? null : Number(spec.jobTimeoutMs);
+    const record: RecordedJob = {
+      id,
+      sql: spec.sql,
+      params: Object.fromEntries(
+        [...spec.params].map(([name, p]) => [name, { type: p.type, value: p.value }]),
+      ),
+      labels: spec.labels,
+      ...(spec.maximumBytesBilled === undefined ? {} : { maximumBytesBilled: spec.maximumBytesBilled }),
+      ...(spec.jobTimeoutMs === undefined ? {} : { jobTimeoutMs: spec.jobTimeoutMs }),
+      ...(spec.location === undefined ? {} : { location: spec.location }),
+      dryRun: spec.dryRun,
+      totalBytesProcessed: 0,
+    };
+    this.recordedJobs.push(record);
+    const job = this.jobs.create({
+      id,
+      projectId: this.project,
+      location: spec.location ?? 'US',
+      configuration,
+      dryRun: spec.dryRun,
+      jobTimeoutMs,
+    });
+    try {
+      const prepared = await prepareQuery(spec.sql, spec.params, this.catalog, this.session, job.location);
+      record.totalBytesProcessed = prepared.bytes.processed;
+      job.bytes = prepared.bytes;
+      if (spec.dryRun) {
+        job.finish({ result: { fields: prepared.fields, rows: [] } });
+      } else if (
+        spec.maximumBytesBilled !== undefined &&
+        prepared.bytes.billed > Number(spec.maximumBytesBilled)
+      ) {
+        job.finish({
+          error: new BigqueryError(
+            'bytesBilledLimitExceeded',
+            `Query exceeded limit for bytes billed: ${spec.maximumBytesBilled}. ${prepared.bytes.billed} or higher required.`,
+          ),
+        });
+      } else if (timesOut) {
+        this.jobs.stopSoon(job, jobTimedOut(jobTimeoutMs));
+      } else {
+        this.jobs.run(job, prepared, this.queryDelayMs);
+      }
+    } catch (error) {
+      if (!(error instanceof BigqueryError)) throw error;
+      job.finish({ error });
+    }
+    return job;
+  }
+}
