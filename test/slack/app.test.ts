@@ -115,6 +115,13 @@ describe('the Slack app over signed HTTP, against the local Slack stand-in', () 
     expect(h.standin.messages('C0OPS', 'U0LEAD1').some((m) => m.ts === answer.ts)).toBe(true);
   });
 
+  it('explains what status would scan with --explain, instead of running it', async () => {
+    await h.standin.slashCommand({ user: 'U0OPS', channel: 'C0OPS', text: 'status 2023-24 --explain' });
+    const answer = await h.standin.waitForMessage((m) => headerOf(m) === 'Explain status · season 2023-24');
+    expect(blockText(answer.blocks as KnownBlock[])).toContain('nba_precompute.player_daily_cache');
+    expect(blockText(answer.blocks as KnownBlock[])).toContain('estimated from row counts on duckdb');
+  });
+
   it('answers a follow-up button for the same range', async () => {
     await h.standin.slashCommand({ user: 'U0OPS', channel: 'C0OPS', text: 'status 2021-22' });
     const status = await h.standin.waitForMessage((m) => headerOf(m) === 'Backfill status · season 2021-22');
