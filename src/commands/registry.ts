@@ -4,6 +4,7 @@ import type { Command } from './command.js';
 import type { CommandPorts } from './command-context.js';
 import { failuresCommand } from './failures.js';
 import { gapsCommand } from './gaps.js';
+import { gateCommand } from './gate.js';
 import { helpResult } from './help.js';
 import { planCommand } from './plan.js';
 import { qualityCommand } from './quality.js';
@@ -17,6 +18,7 @@ export const COMMANDS: Command[] = [
   failuresCommand,
   runsCommand,
   qualityCommand,
+  gateCommand,
 ];
 
 export interface RunOptions {

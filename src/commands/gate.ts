@@ -1,0 +1,76 @@
+import { BadInputError } from '../domain/errors.js';
+import { evaluateGate, type GateResult } from '../domain/gates/evaluate-gate.js';
+import {
+  type EvidenceSummary,
+  fingerprintSummary,
+  summarizeEvidence,
+} from '../domain/gates/evidence-fingerprint.js';
+import { gateCard } from '../domain/gates/gate-message.js';
+import { type GateRule, gateIds, gateRule } from '../domain/gates/gate-rule.js';
+import { scopeEvidence } from '../domain/gates/scope-evidence.js';
+import type { Action } from '../domain/message.js';
+import { type NamedRange, parseRange } from '../domain/range-parser.js';
+import { defineCommand } from './command.js';
+import { rangeContext } from './command-context.js';
+import { collectGateEvidence } from './gate-evidence.js';
+import { queryContext } from './query-context.js';
+import { rangeArg } from './status.js';
+
+export interface GateData {
+  gate: GateResult;
+  /** What the verdict was computed from, and its digest: an approval stores both to detect staleness. */
+  evidence: EvidenceSummary;
+  fingerprint: string;
+  query: { warehouse: string; roundTrips: number; millis: number };
+}
+
+const EXAMPLE = 'gate 1 2021-22';
+
+export const gateCommand = defineCommand({
+  name: 'gate',
+  usage: 'gate <0|1|2|3> [range]',
+  summary: "Verifies a quality gate by the catalog's rules: PASS, WARN or FAIL, one line per check.",
+  example: EXAMPLE,
+  parse(args, ports): { rule: GateRule; range: NamedRange } {
+    const [id, ...rest] = args;
+    if (id === undefined) {
+      throw new BadInputError(
+        'gate needs a gate number',
+        `Gates: ${gateIds(ports.catalog).join(', ')}. Example: ${EXAMPLE}`,
+      );
+    }
+    const rule = gateRule(ports.catalog, id);
+    const { range, rest: extra } = parseRange(rest, rangeContext(ports));
+    if (extra.length)
+      throw new BadInputError(
+        `gate takes a gate number and a range, not "${extra.join(' ')}"`,
+        `Example: ${EXAMPLE}`,
+      );
+    return { rule, range };
+  },
+  async run({ rule, range }, ports) {
+    const { catalog, warehouse } = ports;
+    const collected = await collectGateEvidence(rule, range, ports);
+    // The fingerprint covers only what this gate judges, so the next stage's writes don't stale it.
+    const scoped = scopeEvidence(catalog, rule, collected.evidence);
+    const result = evaluateGate(catalog, rule.id, scoped, range);
+    const evidence = summarizeEvidence(scoped);
+    const query = { warehouse: warehouse.kind, roundTrips: collected.roundTrips, millis: collected.millis };
+    const data: GateData = { gate: result, evidence, fingerprint: fingerprintSummary(evidence), query };
+    const card = gateCard(result, { rangeLabel: range.label });
+    const followUps: Action[] = [
+      { label: `Gaps in Phase ${rule.phase}`, command: `gaps ${rangeArg(range)} ${rule.phase}` },
+      { label: 'Failures', command: `failures ${rangeArg(range)}` },
+      { label: 'Status', command: `status ${rangeArg(range)}` },
+    ];
+    const message = {
+      ...card,
+      blocks: [
+        ...card.blocks,
+        { kind: 'context' as const, text: `${queryContext(range, query)} · evidence ${data.fingerprint}` },
+        { kind: 'actions' as const, actions: followUps },
+      ],
+    };
+    return { data, message };
+  },
+});
