@@ -1,0 +1,98 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { StoreError } from '../store-error.js';
+import { queryRows } from './duckdb-store-queries.js';
+
+/** Bump when a table changes, and teach ensureStoreSchema to migrate from the previous one. */
+export const STORE_SCHEMA_VERSION = 1;
+
+// Times are ISO-8601 UTC text: they sort as text and come back exactly as written. JSON is canonical
+// text for the same reason (a stored evidence summary must fingerprint the same after a restart).
+// Keys carry the exactly-one guarantees; see state-store.ts.
+const TABLES = [
+  `CREATE SEQUENCE IF NOT EXISTS state_seq`,
+  `CREATE TABLE IF NOT EXISTS gate_requests (
+    id VARCHAR PRIMARY KEY,
+    gate VARCHAR NOT NULL,
+    range_start DATE NOT NULL,
+    range_end DATE NOT NULL,
+    range_label VARCHAR NOT NULL,
+    requested_by VARCHAR NOT NULL,
+    requested_at VARCHAR NOT NULL,
+    channel VARCHAR,
+    message_ts VARCHAR,
+    verdict VARCHAR NOT NULL,
+    evidence VARCHAR NOT NULL,
+    fingerprint VARCHAR NOT NULL,
+    required_approvals INTEGER NOT NULL CHECK (required_approvals >= 1)
+  )`,
+  `CREATE TABLE IF NOT EXISTS gate_votes (
+    request_id VARCHAR NOT NULL,
+    voter VARCHAR NOT NULL,
+    vote VARCHAR NOT NULL CHECK (vote IN ('approve', 'reject')),
+    reason VARCHAR,
+    idempotency_key VARCHAR NOT NULL UNIQUE,
+    verdict VARCHAR NOT NULL,
+    fingerprint VARCHAR NOT NULL,
+    evidence VARCHAR NOT NULL,
+    voted_at VARCHAR NOT NULL,
+    seq BIGINT NOT NULL DEFAULT nextval('state_seq'),
+    PRIMARY KEY (request_id, voter)
+  )`,
+  `CREATE TABLE IF NOT EXISTS gate_decisions (
+    request_id VARCHAR PRIMARY KEY,
+    decision VARCHAR NOT NULL CHECK (decision IN ('approved', 'rejected')),
+    decided_by VARCHAR NOT NULL,
+    approvers VARCHAR NOT NULL,
+    decided_at VARCHAR NOT NULL,
+    decision_reason VARCHAR,
+    verdict_at_decision VARCHAR NOT NULL,
+    fingerprint_at_decision VARCHAR NOT NULL,
+    evidence_at_decision VARCHAR NOT NULL,
+    seq BIGINT NOT NULL DEFAULT nextval('state_seq')
+  )`,
+  `CREATE TABLE IF NOT EXISTS audit_log (
+    seq BIGINT PRIMARY KEY DEFAULT nextval('state_seq'),
+    logged_at VARCHAR NOT NULL,
+    actor VARCHAR NOT NULL,
+    action VARCHAR NOT NULL,
+    args VARCHAR NOT NULL,
+    result VARCHAR NOT NULL
+  )`,
+];
+
+/**
+ * Creates what is missing, inside the caller's transaction. Refuses a file from a newer version, and
+ * a DuckDB file holding other tables: state pointed at the warehouse would be lost to `demo init`.
+ */
+export async function ensureStoreSchema(connection: DuckDBConnection, path: string): Promise<void> {
+  const tables = (
+    await queryRows(
+      connection,
+      `SELECT table_name FROM duckdb_tables()
+       WHERE database_name = current_database() AND NOT internal AND NOT temporary`,
+    )
+  ).map((row) => String(row.table_name));
+  if (tables.length > 0 && !tables.includes('store_meta')) {
+    throw new StoreError(
+      'WAREHOUSE_UNAVAILABLE',
+      `DuckDB state store ${path} is not a backfill-bot state file: it holds ${tables.slice(0, 3).join(', ')}${tables.length > 3 ? ', …' : ''}`,
+      'State lives in its own file (default .data/state.duckdb), never in the warehouse, which `demo init` regenerates.',
+    );
+  }
+  await connection.run(
+    'CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)',
+  );
+  const [row] = await queryRows(connection, `SELECT value FROM store_meta WHERE key = 'schema_version'`);
+  const version = row ? Number(row.value) : null;
+  if (version !== null && version > STORE_SCHEMA_VERSION) {
+    throw new StoreError(
+      'WAREHOUSE_UNAVAILABLE',
+      `DuckDB state store ${path} has schema version ${version}; this backfill-bot knows up to ${STORE_SCHEMA_VERSION}`,
+      'Run the newer backfill-bot, or give this one another state file.',
+    );
+  }
+  for (const ddl of TABLES) await connection.run(ddl);
+  if (version === null) {
+    await connection.run(`INSERT INTO store_meta VALUES ('schema_version', '${STORE_SCHEMA_VERSION}')`);
+  }
+}

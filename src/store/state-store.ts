@@ -1,0 +1,163 @@
+import type { DateRange } from '../domain/dates.js';
+import type { EvidenceSummary } from '../domain/gates/evidence-fingerprint.js';
+import type { GateVerdict } from '../domain/gates/gate-check.js';
+
+/**
+ * The state store port: gate requests, the votes and the one decision each request ends in, and an
+ * audit log of every state-changing action. Adapters: duckdb/ (embedded default, its own file) and
+ * bigquery/ (a dataset); both pass test/store/state-store-contract.test.ts.
+ *
+ * Exactly one decision. A request is decided by the vote that brings it to `requiredApprovals`
+ * distinct approvals, or by the first rejection; after that every vote is refused as `closed`,
+ * naming who decided. A Slack retry or a restart re-delivers the same `idempotencyKey` and gets
+ * `duplicate`; a double click (a new key, same voter) also gets `duplicate`: one vote per person and
+ * request, so one person can never supply both approvals of a two-approver gate. Adapters make the
+ * check and the write one atomic step:
+ * - DuckDB: the file admits one process (DuckDB's lock), and inside it every operation runs as one
+ *   transaction on one connection, queued in JS, so checks and inserts cannot interleave. Primary
+ *   keys on the decision (request id), the vote (request id, voter) and the idempotency key make a
+ *   second decision fail even if something wrote around that queue (a test does).
+ * - BigQuery: no keys, and snapshot isolation would let two concurrent approvals each miss the
+ *   other. Each vote is one multi-statement transaction that first updates the request's row: two
+ *   transactions mutating one table conflict, BigQuery cancels one, the adapter retries it and the
+ *   retry reads the decision. Its inserts are MERGE ... WHEN NOT MATCHED on the same keys, so a job
+ *   re-run after a lost response applies nothing twice.
+ * Adapters share the rule (judgeVote, tallyVotes), the input checks (storeInput) and the audit
+ * entries (auditEntries); they own only reading and writing.
+ *
+ * Who may vote (roles, no self-approval) is the caller's policy, checked before `recordVote`: the
+ * store records facts and guarantees their uniqueness. Times come from the store's clock.
+ * Every write call that returns leaves exactly one audit entry, in the same transaction as its effect,
+ * refused votes included: the log then shows both clicks of a race and which one lost. A call that
+ * throws (bad input, unknown request, store down) leaves nothing.
+ */
+export interface StateStore {
+  readonly kind: 'duckdb' | 'bigquery';
+  /**
+   * Stores a new request (id generated when not given). Given an id that exists, returns the stored
+   * request unchanged with `created: false`: a retried command does not open a second request.
+   */
+  createGateRequest(input: NewGateRequest): Promise<{ created: boolean; request: GateRequest }>;
+  /** The request with its votes and decision; null for an unknown id. */
+  getGate(id: string): Promise<GateRecord | null>;
+  /** Where the request's card was posted, so a later update (or a restart) can find it. */
+  attachMessage(id: string, channel: string, messageTs: string): Promise<GateRecord>;
+  /** Records one vote, or says why not; see VoteOutcome. Throws for an unknown request. */
+  recordVote(input: VoteInput): Promise<VoteOutcome>;
+  /** Decided requests, newest decision first; `range` keeps those whose range overlaps it. */
+  listDecisions(filter?: DecisionFilter): Promise<DecidedGate[]>;
+  /** Records an action done elsewhere (a rerun, a published message). */
+  audit(input: AuditInput): Promise<AuditEntry>;
+  /** The newest entries first. */
+  listAudit(limit?: number): Promise<AuditEntry[]>;
+  close(): Promise<void>;
+}
+
+export type GateState = 'pending' | 'approved' | 'rejected';
+
+export interface GateRequest {
+  /** `g_` and 12 hex digits when generated; travels in the card's button values. */
+  id: string;
+  gate: string;
+  range: DateRange;
+  /** As the user wrote it, e.g. "2023-24". */
+  rangeLabel: string;
+  /** Slack user id. */
+  requestedBy: string;
+  requestedAt: string;
+  channel: string | null;
+  messageTs: string | null;
+  verdict: GateVerdict;
+  evidence: EvidenceSummary;
+  fingerprint: string;
+  /** Distinct approvals that decide it: 1, or 2 for gates that need a second pair of eyes. */
+  requiredApprovals: number;
+}
+
+export type NewGateRequest = Omit<GateRequest, 'id' | 'requestedAt' | 'channel' | 'messageTs'> & {
+  id?: string;
+  channel?: string | null;
+  messageTs?: string | null;
+};
+
+/** What the voter saw: the caller may re-evaluate the gate at the click or pass the request's own. */
+export interface VoteInput {
+  requestId: string;
+  voter: string;
+  vote: 'approve' | 'reject';
+  reason: string | null;
+  /** The same for a re-delivery of the same click (e.g. user, action id and action_ts). */
+  idempotencyKey: string;
+  verdict: GateVerdict;
+  fingerprint: string;
+  evidence: EvidenceSummary;
+}
+
+export interface GateVote extends VoteInput {
+  votedAt: string;
+}
+
+export interface GateDecision {
+  requestId: string;
+  decision: 'approved' | 'rejected';
+  /** The voter whose vote decided it. */
+  decidedBy: string;
+  /** Everyone who had approved when it was decided, in vote order (the deciding approver last). */
+  approvers: string[];
+  decidedAt: string;
+  /** The deciding vote's reason. */
+  reason: string | null;
+  verdictAtDecision: GateVerdict;
+  /** Compare with a fresh fingerprint to tell whether the approval still holds. */
+  fingerprintAtDecision: string;
+  evidenceAtDecision: EvidenceSummary;
+}
+
+export interface GateRecord {
+  request: GateRequest;
+  state: GateState;
+  /** In the order they were recorded. */
+  votes: GateVote[];
+  decision: GateDecision | null;
+}
+
+/**
+ * recorded: this vote counted (`gate.state` says whether it decided). duplicate: this key or this
+ * voter already voted on the request; `vote` is the one on file. closed: someone else decided first.
+ */
+export type VoteOutcome =
+  | { status: 'recorded'; vote: GateVote; gate: GateRecord }
+  | { status: 'duplicate'; vote: GateVote; gate: GateRecord }
+  | { status: 'closed'; decision: GateDecision; gate: GateRecord };
+
+export interface DecisionFilter {
+  range?: DateRange;
+  gate?: string;
+  /** 1..200, default 20. */
+  limit?: number;
+}
+
+export interface DecidedGate {
+  request: GateRequest;
+  decision: GateDecision;
+}
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+export interface AuditInput {
+  /** A Slack user id, or SYSTEM_ACTOR for the bot's own bookkeeping. */
+  actor: string;
+  /** Dotted and stable, e.g. "gate.vote", "rerun.publish". */
+  action: string;
+  args: JsonValue;
+  result: JsonValue;
+}
+
+export interface AuditEntry extends AuditInput {
+  /** Opaque; orders entries that share a timestamp (a pinned clock). */
+  id: string;
+  at: string;
+}
+
+/** The actor of writes the bot makes on its own, such as attaching a posted card. */
+export const SYSTEM_ACTOR = 'backfill-bot';

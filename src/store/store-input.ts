@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { isIsoDate } from '../domain/dates.js';
+import { BadInputError } from '../domain/errors.js';
+import type { EvidenceSummary } from '../domain/gates/evidence-fingerprint.js';
+import type { AuditInput, DecisionFilter, JsonValue, NewGateRequest, VoteInput } from './state-store.js';
+
+// Every adapter parses its inputs here, so both refuse the same things with the same words.
+// Ids and keys travel in Slack button values, hence the short, plain alphabets.
+const id = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'letters, digits and _ . : - (1 to 64)');
+const user = z.string().min(1).max(64);
+const isoDate = z.string().refine(isIsoDate, 'a real calendar date as YYYY-MM-DD');
+const range = z
+  .object({ start: isoDate, end: isoDate })
+  .refine((r) => r.start <= r.end, 'a range whose start is not after its end');
+const verdict = z.enum(['PASS', 'WARN', 'FAIL']);
+const evidence = z.custom<EvidenceSummary>(
+  (v) => typeof v === 'object' && v !== null && 'version' in v && 'tables' in v,
+  'an EvidenceSummary (summarizeEvidence)',
+);
+const fingerprint = z.string().min(1).max(100);
+const json = z.json() as z.ZodType<JsonValue>;
+
+const newGateRequest = z.object({
+  id: id.optional(),
+  gate: z.string().min(1).max(32),
+  range,
+  rangeLabel: z.string().min(1).max(100),
+  requestedBy: user,
+  channel: z.string().min(1).max(64).nullable().optional(),
+  messageTs: z.string().min(1).max(64).nullable().optional(),
+  verdict,
+  evidence,
+  fingerprint,
+  requiredApprovals: z.number().int().min(1).max(5),
+});
+
+const vote = z.object({
+  requestId: id,
+  voter: user,
+  vote: z.enum(['approve', 'reject']),
+  reason: z.string().max(2000).nullable(),
+  idempotencyKey: z.string().min(1).max(200),
+  verdict,
+  fingerprint,
+  evidence,
+});
+
+const audit = z.object({
+  actor: user,
+  action: z.string().regex(/^[a-z][a-z0-9_.-]{0,63}$/, 'lower-case and dotted, e.g. "rerun.publish"'),
+  args: json,
+  result: json,
+});
+
+const decisionFilter = z.object({
+  range: range.optional(),
+  gate: z.string().min(1).max(32).optional(),
+  limit: z.number().int().min(1).max(200).optional(),
+});
+
+const limit = z.number().int().min(1).max(1000);
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((i) => `${i.path.join('.') || what}: ${i.message}`).join('; ');
+  throw new BadInputError(`The state store refused this ${what}: ${issues}`);
+}
+
+/** Parsers for the port's inputs; each throws BadInputError naming the fields it refused. */
+export const storeInput = {
+  newGateRequest: (v: NewGateRequest): NewGateRequest => parse(newGateRequest, v, 'gate request'),
+  vote: (v: VoteInput): VoteInput => parse(vote, v, 'vote'),
+  audit: (v: AuditInput): AuditInput => parse(audit, v, 'audit entry'),
+  decisionFilter: (v: DecisionFilter): DecisionFilter => parse(decisionFilter, v, 'history filter'),
+  limit: (v: number): number => parse(limit, v, 'limit'),
+  id: (v: string): string => parse(id, v, 'gate request id'),
+  slackRef: (v: string): string => parse(z.string().min(1).max(64), v, 'Slack channel or message ts'),
+};

@@ -1,0 +1,154 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DuckdbStateStore } from '../../src/store/duckdb/duckdb-state-store.js';
+import { STORE_SCHEMA_VERSION } from '../../src/store/duckdb/duckdb-store-schema.js';
+import { StoreError } from '../../src/store/store-error.js';
+import { newRequest, voteOn } from './store-fixtures.js';
+
+// What only a file can get wrong: where it lives, what else is in it, who else holds it.
+async function raw<T>(
+  path: string,
+  work: (run: (sql: string) => Promise<unknown[]>) => Promise<T>,
+): Promise<T> {
+  const instance = await DuckDBInstance.create(path);
+  const connection = await instance.connect();
+  try {
+    return await work(async (sql) => (await connection.runAndReadAll(sql)).getRowObjectsJson());
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+/** A second process holding the file, as a second `npm start` would. */
+function holdFile(path: string): Promise<ChildProcess> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      `import { DuckDBInstance } from '@duckdb/node-api';
+       await DuckDBInstance.create(process.argv[1]);
+       console.log('ready');
+       setInterval(() => {}, 1000);`,
+      path,
+    ],
+    { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  return new Promise((resolve, reject) => {
+    child.stdout?.once('data', () => resolve(child));
+    child.once('exit', (code) => reject(new Error(`holder exited with ${code}`)));
+  });
+}
+
+describe('the DuckDB state store file', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'backfill-state-file-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('creates its folder, its tables and a schema version on first open', async () => {
+    const path = join(dir, '.data', 'state.duckdb');
+    await (await DuckdbStateStore.open({ path })).close();
+    const [meta, tables] = await raw(path, async (run) => [
+      await run(`SELECT key, value FROM store_meta`),
+      await run(`SELECT table_name FROM duckdb_tables() ORDER BY table_name`),
+    ]);
+    expect(meta).toEqual([{ key: 'schema_version', value: String(STORE_SCHEMA_VERSION) }]);
+    expect(tables).toEqual(
+      ['audit_log', 'gate_decisions', 'gate_requests', 'gate_votes', 'store_meta'].map((table_name) => ({
+        table_name,
+      })),
+    );
+  });
+
+  it('refuses a file written by a newer schema version, naming the file', async () => {
+    const path = join(dir, 'state.duckdb');
+    await (await DuckdbStateStore.open({ path })).close();
+    await raw(path, (run) => run(`UPDATE store_meta SET value = '2' WHERE key = 'schema_version'`));
+    const opening = DuckdbStateStore.open({ path });
+    await expect(opening).rejects.toThrow(StoreError);
+    await expect(opening).rejects.toThrow(
+      `DuckDB state store ${path} has schema version 2; this backfill-bot knows up to 1`,
+    );
+  });
+
+  it('refuses to put state into a DuckDB file that holds other tables, such as the warehouse', async () => {
+    const path = join(dir, 'backfill.duckdb');
+    await raw(path, (run) =>
+      run('CREATE SCHEMA nba_raw; CREATE TABLE nba_raw.nbac_schedule (game_date DATE)'),
+    );
+    await expect(DuckdbStateStore.open({ path })).rejects.toMatchObject({
+      code: 'WAREHOUSE_UNAVAILABLE',
+      message: `DuckDB state store ${path} is not a backfill-bot state file: it holds nbac_schedule`,
+    });
+    expect(await raw(path, (run) => run(`SELECT count(*) AS n FROM duckdb_tables()`))).toEqual([{ n: '1' }]);
+  });
+
+  it('names a file that is not a DuckDB database, and leaves it untouched', async () => {
+    const path = join(dir, 'state.duckdb');
+    writeFileSync(path, 'not a database\n'.repeat(300));
+    const before = readFileSync(path);
+    await expect(DuckdbStateStore.open({ path })).rejects.toMatchObject({
+      name: 'StoreError',
+      code: 'WAREHOUSE_UNAVAILABLE',
+      message: expect.stringMatching(
+        new RegExp(`^DuckDB state store ${path} cannot be opened: .*not a valid DuckDB database`),
+      ),
+      hint: expect.stringContaining('Move it aside'),
+    });
+    expect(readFileSync(path)).toEqual(before);
+  });
+
+  it('names the file and the holder when another process has it open', async () => {
+    const path = join(dir, 'state.duckdb');
+    await (await DuckdbStateStore.open({ path })).close();
+    const holder = await holdFile(path);
+    try {
+      await expect(DuckdbStateStore.open({ path })).rejects.toMatchObject({
+        code: 'WAREHOUSE_UNAVAILABLE',
+        message: `DuckDB state store ${path} is locked by another process (PID ${holder.pid})`,
+        hint: expect.stringContaining('one process per file'),
+      });
+    } finally {
+      holder.kill();
+    }
+  }, 20_000);
+
+  it('refuses a second store on a file this process holds: it would be a second, unqueued writer', async () => {
+    const path = join(dir, 'state.duckdb');
+    const store = await DuckdbStateStore.open({ path });
+    await expect(DuckdbStateStore.open({ path: join(dir, '.', 'state.duckdb') })).rejects.toMatchObject({
+      code: 'WAREHOUSE_UNAVAILABLE',
+      message: expect.stringContaining('is already open in this process'),
+    });
+    await store.close();
+    await (await DuckdbStateStore.open({ path })).close();
+  });
+
+  it('refuses a second decision, vote or idempotency key by its keys, even written around the store', async () => {
+    const path = join(dir, 'state.duckdb');
+    const store = await DuckdbStateStore.open({ path });
+    const { request } = await store.createGateRequest(newRequest());
+    await store.recordVote(voteOn(request, 'U_ANN'));
+    await store.close();
+    const copy = (table: string, change: string) =>
+      `INSERT INTO ${table} SELECT * REPLACE (${change}, nextval('state_seq') AS seq) FROM ${table}`;
+    await raw(path, async (run) => {
+      await expect(run(copy('gate_decisions', `'U_BOB' AS decided_by`))).rejects.toThrow(
+        /Duplicate key "request_id: g_\w+" violates primary key/,
+      );
+      await expect(run(copy('gate_votes', `'other-key' AS idempotency_key`))).rejects.toThrow(
+        /Duplicate key "request_id: g_\w+, voter: U_ANN" violates primary key/,
+      );
+      await expect(run(copy('gate_votes', `'U_BOB' AS voter`))).rejects.toThrow(
+        /Duplicate key "idempotency_key: g_\w+:U_ANN:1" violates unique/,
+      );
+    });
+  });
+});
