@@ -7,6 +7,7 @@ import { loadCatalog } from '../config/load-catalog.js';
 import { createSlackApp } from '../slack/create-slack-app.js';
 import { Dedupe } from '../slack/dedupe.js';
 import { type Standin, startStandin } from '../standin/start-standin.js';
+import { DuckdbStateStore } from '../store/duckdb/duckdb-state-store.js';
 import { openPorts } from './open-ports.js';
 
 export interface RunningBot {
@@ -44,6 +45,7 @@ export async function startBot(env: Env, say: (line: string) => void): Promise<R
   const appUrl = `http://127.0.0.1:${env.PORT}/slack/events`;
   const botToken = env.SLACK_BOT_TOKEN ?? STANDIN_BOT_TOKEN;
   let standin: Standin | undefined;
+  const store = await DuckdbStateStore.open({ path: env.BACKFILL_STATE_PATH, clock: ports.clock });
   try {
     if (embedded) {
       standin = await startStandin({ port: env.STANDIN_PORT, appUrl, signingSecret, botToken });
@@ -55,6 +57,7 @@ export async function startBot(env: Env, say: (line: string) => void): Promise<R
       ...(standin ? { apiUrl: standin.apiUrl } : env.SLACK_API_URL ? { apiUrl: env.SLACK_API_URL } : {}),
       deps: {
         ports,
+        store,
         deadlineMs: env.BACKFILL_QUERY_TIMEOUT_MS + 2_000,
         dedupe: new Dedupe(DEDUPE_TTL_MS),
         log: (line) => say(line),
@@ -71,11 +74,13 @@ export async function startBot(env: Env, say: (line: string) => void): Promise<R
       async close() {
         await app.stop();
         await standin?.close();
+        await store.close();
         await ports.warehouse.close();
       },
     };
   } catch (error) {
     await standin?.close();
+    await store.close();
     await ports.warehouse.close();
     throw error;
   }

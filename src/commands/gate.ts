@@ -8,10 +8,10 @@ import {
 import { gateCard } from '../domain/gates/gate-message.js';
 import { type GateRule, gateIds, gateRule } from '../domain/gates/gate-rule.js';
 import { scopeEvidence } from '../domain/gates/scope-evidence.js';
-import type { Action } from '../domain/message.js';
+import type { Action, CommandResult } from '../domain/message.js';
 import { type NamedRange, parseRange } from '../domain/range-parser.js';
 import { defineCommand } from './command.js';
-import { rangeContext } from './command-context.js';
+import { type CommandPorts, rangeContext } from './command-context.js';
 import { collectGateEvidence } from './gate-evidence.js';
 import { queryContext } from './query-context.js';
 import { rangeArg } from './status.js';
@@ -25,6 +25,37 @@ export interface GateData {
 }
 
 const EXAMPLE = 'gate 1 2021-22';
+
+/** Computes a gate over a range: the verdict, the scoped evidence and its fingerprint, and the card. */
+export async function runGate(
+  rule: GateRule,
+  range: NamedRange,
+  ports: CommandPorts,
+): Promise<CommandResult<GateData>> {
+  const { catalog, warehouse } = ports;
+  const collected = await collectGateEvidence(rule, range, ports);
+  // The fingerprint covers only what this gate judges, so the next stage's writes don't stale it.
+  const scoped = scopeEvidence(catalog, rule, collected.evidence);
+  const result = evaluateGate(catalog, rule.id, scoped, range);
+  const evidence = summarizeEvidence(scoped);
+  const query = { warehouse: warehouse.kind, roundTrips: collected.roundTrips, millis: collected.millis };
+  const data: GateData = { gate: result, evidence, fingerprint: fingerprintSummary(evidence), query };
+  const card = gateCard(result, { rangeLabel: range.label });
+  const followUps: Action[] = [
+    { label: `Gaps in Phase ${rule.phase}`, command: `gaps ${rangeArg(range)} ${rule.phase}` },
+    { label: 'Failures', command: `failures ${rangeArg(range)}` },
+    { label: 'Status', command: `status ${rangeArg(range)}` },
+  ];
+  const message = {
+    ...card,
+    blocks: [
+      ...card.blocks,
+      { kind: 'context' as const, text: `${queryContext(range, query)} · evidence ${data.fingerprint}` },
+      { kind: 'actions' as const, actions: followUps },
+    ],
+  };
+  return { data, message };
+}
 
 export const gateCommand = defineCommand({
   name: 'gate',
@@ -41,36 +72,13 @@ export const gateCommand = defineCommand({
     }
     const rule = gateRule(ports.catalog, id);
     const { range, rest: extra } = parseRange(rest, rangeContext(ports));
-    if (extra.length)
+    if (extra.length) {
       throw new BadInputError(
         `gate takes a gate number and a range, not "${extra.join(' ')}"`,
         `Example: ${EXAMPLE}`,
       );
+    }
     return { rule, range };
   },
-  async run({ rule, range }, ports) {
-    const { catalog, warehouse } = ports;
-    const collected = await collectGateEvidence(rule, range, ports);
-    // The fingerprint covers only what this gate judges, so the next stage's writes don't stale it.
-    const scoped = scopeEvidence(catalog, rule, collected.evidence);
-    const result = evaluateGate(catalog, rule.id, scoped, range);
-    const evidence = summarizeEvidence(scoped);
-    const query = { warehouse: warehouse.kind, roundTrips: collected.roundTrips, millis: collected.millis };
-    const data: GateData = { gate: result, evidence, fingerprint: fingerprintSummary(evidence), query };
-    const card = gateCard(result, { rangeLabel: range.label });
-    const followUps: Action[] = [
-      { label: `Gaps in Phase ${rule.phase}`, command: `gaps ${rangeArg(range)} ${rule.phase}` },
-      { label: 'Failures', command: `failures ${rangeArg(range)}` },
-      { label: 'Status', command: `status ${rangeArg(range)}` },
-    ];
-    const message = {
-      ...card,
-      blocks: [
-        ...card.blocks,
-        { kind: 'context' as const, text: `${queryContext(range, query)} · evidence ${data.fingerprint}` },
-        { kind: 'actions' as const, actions: followUps },
-      ],
-    };
-    return { data, message };
-  },
+  run: ({ rule, range }, ports) => runGate(rule, range, ports),
 });

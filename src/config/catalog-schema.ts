@@ -130,6 +130,12 @@ export const catalogSchema = z
       }),
     ),
     limits: z.object({ maxRangeDays: z.number().int().positive() }),
+    approvals: z.object({
+      users: z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'a Slack user id like U0LEAD1')).default([]),
+      usergroups: z.array(z.string().regex(/^S[A-Z0-9]+$/, 'a Slack user group id like S0LEADS')).default([]),
+      allowSelfApproval: z.boolean().default(false),
+      twoApproverGates: z.array(z.string()).default([]),
+    }),
     demo: z.object({
       playersPerGame: z.number().int().min(1).max(60),
       phase3HalfMissingSeason: z.string(),
@@ -178,6 +184,9 @@ export const catalogSchema = z
     if (!seasonIds.has(catalog.demo.phase3HalfMissingSeason))
       issue(['demo', 'phase3HalfMissingSeason'], 'a season id');
     if (!seasonIds.has(catalog.demo.phase4FromSeason)) issue(['demo', 'phase4FromSeason'], 'a season id');
+    catalog.approvals.twoApproverGates.forEach((g, i) => {
+      if (!(g in catalog.gates)) issue(['approvals', 'twoApproverGates', i], 'a gate id declared in gates');
+    });
   });
 
 export type Catalog = z.infer<typeof catalogSchema>;

@@ -20,6 +20,10 @@ export const ENV_VARS = {
     doc: 'The embedded warehouse file; created with demo data if missing.',
   },
   BACKFILL_NOW: { default: undefined, doc: 'Clock override (ISO date or date-time) for demos and tests.' },
+  BACKFILL_STATE_PATH: {
+    default: '.data/state.duckdb',
+    doc: 'The state store (gate requests, decisions, audit) on the embedded default.',
+  },
   BACKFILL_GCP_PROJECT: {
     default: undefined,
     doc: "BigQuery project of the pipeline's datasets (default: the catalog's project).",
@@ -53,6 +57,7 @@ export const envSchema = z.object({
   BACKFILL_WAREHOUSE: z.enum(['duckdb', 'bigquery']).default('duckdb'),
   BACKFILL_DUCKDB_PATH: z.string().min(1).default('.data/backfill.duckdb'),
   BACKFILL_NOW: z.string().min(1).optional(),
+  BACKFILL_STATE_PATH: z.string().min(1).default('.data/state.duckdb'),
   BACKFILL_GCP_PROJECT: z.string().min(1).optional(),
   BACKFILL_BQ_LOCATION: z.string().min(1).default('US'),
   BACKFILL_BQ_API_ENDPOINT: z.url().optional(),

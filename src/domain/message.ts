@@ -21,6 +21,8 @@ export interface Action {
   label: string;
   command: string;
   style?: 'primary' | 'danger';
+  /** What pressing it means beyond running `command` (e.g. casting a gate vote); fronts route on it. */
+  intent?: 'gate:approve' | 'gate:reject';
 }
 
 export type Block =

@@ -1,6 +1,8 @@
 import { App, LogLevel } from '@slack/bolt';
+import { Approvers } from './gates/approvers.js';
 import { registerActions } from './listeners/actions.js';
 import { registerCommands } from './listeners/commands.js';
+import { registerGates } from './listeners/gates.js';
 import { registerHome } from './listeners/home.js';
 import type { SlackDeps } from './slack-deps.js';
 
@@ -39,6 +41,10 @@ export function createSlackApp(config: SlackAppConfig): App {
   registerCommands(app, config.deps);
   registerActions(app, config.deps);
   registerHome(app, config.deps);
+  if (config.deps.store) {
+    const approvers = new Approvers(config.deps.ports.catalog.approvals, app.client);
+    registerGates(app, { ...config.deps, store: config.deps.store, approvers });
+  }
   // Listener failures (e.g. an expired response_url) are logged, never left unhandled.
   app.error(async (error) => config.deps.log(`slack listener error: ${error.code ?? ''} ${error.message}`));
   return app;

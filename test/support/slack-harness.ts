@@ -4,6 +4,7 @@ import type { CommandPorts } from '../../src/commands/command-context.js';
 import { createSlackApp } from '../../src/slack/create-slack-app.js';
 import { Dedupe } from '../../src/slack/dedupe.js';
 import { type Standin, startStandin } from '../../src/standin/start-standin.js';
+import type { StateStore } from '../../src/store/state-store.js';
 import { freePort } from './free-port.js';
 
 export interface SlackHarness {
@@ -20,7 +21,7 @@ export interface SlackHarness {
 /** The real Bolt app on real ports, served over HTTP, talking to the local Slack stand-in. */
 export async function startSlackHarness(
   ports: CommandPorts,
-  options: { deadlineMs?: number } = {},
+  options: { deadlineMs?: number; store?: StateStore } = {},
 ): Promise<SlackHarness> {
   const appPort = await freePort();
   const appUrl = `http://127.0.0.1:${appPort}/slack/events`;
@@ -37,6 +38,7 @@ export async function startSlackHarness(
       deadlineMs: options.deadlineMs ?? 10_000,
       dedupe: new Dedupe(600_000),
       log: (line) => logs.push(line),
+      ...(options.store ? { store: options.store } : {}),
     },
   });
   await app.start({ port: appPort, host: '127.0.0.1' });

@@ -89,7 +89,7 @@ export function renderBlockKit(message: Message, options: RenderOptions): SlackM
       block.actions.forEach((a) => {
         const value = encodeActionValue({ c: a.command });
         if (value.length <= LIMITS.buttonValue)
-          buttons.push(button(a.label, `followup:${buttons.length}`, value, a.style));
+          buttons.push(button(a.label, a.intent ?? `followup:${buttons.length}`, value, a.style));
       });
     } else {
       content.push(...toSlack(block));

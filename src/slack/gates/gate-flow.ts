@@ -1,0 +1,145 @@
+import type { App } from '@slack/bolt';
+import type { CommandPorts } from '../../commands/command-context.js';
+import { type GateData, gateCommand, runGate } from '../../commands/gate.js';
+import { compareEvidence } from '../../domain/gates/compare-evidence.js';
+import { gateRule } from '../../domain/gates/gate-rule.js';
+import type { GateRecord, StateStore } from '../../store/state-store.js';
+import { renderBlockKit } from '../render/block-kit.js';
+import { gateCardMessage } from './gate-card.js';
+
+type WebClient = App['client'];
+
+export interface GateFlowDeps {
+  ports: CommandPorts;
+  store: StateStore;
+  client: WebClient;
+}
+
+/** Posts (or re-posts, superseding) the card of a request in its channel and remembers where it is. */
+async function postCard(
+  deps: GateFlowDeps,
+  data: GateData,
+  record: GateRecord,
+  channel: string,
+): Promise<GateRecord> {
+  const { text, blocks } = renderBlockKit(gateCardMessage(data, record), {
+    command: `gate ${record.request.gate}`,
+  });
+  const posted = await deps.client.chat.postMessage({ channel, text, blocks });
+  return deps.store.attachMessage(record.request.id, channel, posted.ts ?? '');
+}
+
+async function updateCard(
+  deps: GateFlowDeps,
+  data: GateData,
+  record: GateRecord,
+  note?: string,
+): Promise<void> {
+  const { channel, messageTs } = record.request;
+  if (!channel || !messageTs) return;
+  const message = gateCardMessage(data, record, note);
+  const { text, blocks } = renderBlockKit(
+    note ? { ...message, blocks: message.blocks.filter((b) => b.kind !== 'actions') } : message,
+    {
+      command: `gate ${record.request.gate}`,
+    },
+  );
+  await deps.client.chat.update({ channel, ts: messageTs, text, blocks });
+}
+
+/** `/backfill gate N [range]` in Slack: computes the gate, records the request and posts its card in the channel. */
+export async function requestGate(
+  words: string[],
+  requestedBy: string,
+  channel: string,
+  deps: GateFlowDeps,
+): Promise<GateRecord> {
+  const { rule, range } = gateCommand.parse(words.slice(1), deps.ports) as {
+    rule: ReturnType<typeof gateRule>;
+    range: Parameters<typeof runGate>[1];
+  };
+  const { data } = await runGate(rule, range, deps.ports);
+  const { request } = await deps.store.createGateRequest({
+    gate: rule.id,
+    range: { start: range.start, end: range.end },
+    rangeLabel: range.label,
+    requestedBy,
+    verdict: data.gate.verdict,
+    evidence: data.evidence,
+    fingerprint: data.fingerprint,
+    requiredApprovals: deps.ports.catalog.approvals.twoApproverGates.includes(rule.id) ? 2 : 1,
+  });
+  return postCard(deps, data, { request, state: 'pending', votes: [], decision: null }, channel);
+}
+
+/** The gate as it stands now, over the request's range: what a vote is checked against. */
+export async function recomputeGate(record: GateRecord, ports: CommandPorts): Promise<GateData> {
+  const { request } = record;
+  const range = { ...request.range, label: request.rangeLabel };
+  return (await runGate(gateRule(ports.catalog, request.gate), range, ports)).data;
+}
+
+export type VoteResult =
+  | { kind: 'recorded' | 'duplicate'; record: GateRecord }
+  | { kind: 'closed'; record: GateRecord }
+  | { kind: 'changed'; differences: string[]; superseded: GateRecord; next: GateRecord };
+
+/**
+ * Casts a vote. The gate is recomputed first: if the evidence changed since the card was posted, the
+ * vote is not taken; the old card says why and a new card with the current numbers takes its place.
+ */
+export async function castVote(
+  input: {
+    requestId: string;
+    voter: string;
+    vote: 'approve' | 'reject';
+    reason: string | null;
+    idempotencyKey: string;
+  },
+  deps: GateFlowDeps,
+): Promise<VoteResult> {
+  const record = await deps.store.getGate(input.requestId);
+  if (!record) throw new Error(`gate request ${input.requestId} not found`);
+  if (record.decision) return { kind: 'closed', record };
+  const fresh = await recomputeGate(record, deps.ports);
+  const comparison = compareEvidence(record.request.evidence, fresh.evidence);
+  if (comparison.changed) {
+    const note = `Evidence changed since this card was posted: ${comparison.differences.join('; ')}. A new card below has the current numbers: vote there.`;
+    await updateCard(deps, fresh, record, note);
+    const { request } = await deps.store.createGateRequest({
+      ...record.request,
+      id: undefined,
+      verdict: fresh.gate.verdict,
+      evidence: fresh.evidence,
+      fingerprint: fresh.fingerprint,
+      requestedBy: record.request.requestedBy,
+    });
+    const next = await postCard(
+      deps,
+      fresh,
+      { request, state: 'pending', votes: [], decision: null },
+      record.request.channel ?? '',
+    );
+    return { kind: 'changed', differences: comparison.differences, superseded: record, next };
+  }
+  const outcome = await deps.store.recordVote({
+    ...input,
+    verdict: fresh.gate.verdict,
+    fingerprint: fresh.fingerprint,
+    evidence: fresh.evidence,
+  });
+  if (outcome.status === 'closed') return { kind: 'closed', record: outcome.gate };
+  if (outcome.status === 'recorded') {
+    await updateCard(deps, fresh, outcome.gate);
+    const { decision, request } = outcome.gate;
+    if (decision && request.channel && request.messageTs) {
+      const verb = decision.decision === 'approved' ? 'approved' : 'rejected';
+      await deps.client.chat.postMessage({
+        channel: request.channel,
+        thread_ts: request.messageTs,
+        text: `Gate ${request.gate} (${request.rangeLabel}) ${verb} by <@${decision.decidedBy}>${decision.reason ? `: ${decision.reason}` : ''}. Decision recorded for request ${request.id} (evidence ${decision.fingerprintAtDecision}).`,
+      });
+    }
+  }
+  return { kind: outcome.status, record: outcome.gate };
+}
