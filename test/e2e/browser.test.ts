@@ -26,6 +26,7 @@ describe('a person in the browser, on the embedded default', () => {
       PORT: String(await freePort()),
       STANDIN_PORT: String(await freePort()),
       BACKFILL_DUCKDB_PATH: path,
+      BACKFILL_STATE_PATH: join(dir, 'state.duckdb'),
       BACKFILL_NOW: '2026-11-23',
     });
     bot = await startBot(env, () => {});
@@ -57,6 +58,39 @@ describe('a person in the browser, on the embedded default', () => {
     await expect.poll(() => gaps.count(), { timeout: 15_000 }).toBe(1);
     await gaps.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${ARTIFACTS}/gaps-follow-up.png`, fullPage: true });
+    await page.close();
+  });
+
+  it('walks a gate: Gate 1 for 2021-22 fails, the operator may not approve, a lead approves with a reason', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1100 } });
+    await page.goto(bot.standin?.url ?? '');
+    await page.getByTestId('user-switcher').selectOption('U0OPS');
+    await page.getByTestId('composer').fill('/backfill gate 1 2021-22');
+    await page.getByTestId('composer').press('Enter');
+    const card = page.getByTestId('message').filter({ hasText: 'Gate 1 · season 2021-22 · FAIL' });
+    await expect.poll(() => card.count(), { timeout: 15_000 }).toBe(1);
+    await page.screenshot({ path: `${ARTIFACTS}/gate-1-requested.png` });
+
+    await card.getByRole('button', { name: 'Approve' }).click();
+    const refusal = page.getByTestId('message').filter({ hasText: 'You are not an approver for gate 1' });
+    await expect.poll(() => refusal.count(), { timeout: 10_000 }).toBe(1);
+    await page.screenshot({ path: `${ARTIFACTS}/gate-1-refused.png` });
+
+    await page.getByTestId('user-switcher').selectOption('U0LEAD1');
+    await card.getByRole('button', { name: 'Approve' }).click();
+    const modal = page.getByTestId('modal');
+    await expect.poll(() => modal.count(), { timeout: 10_000 }).toBe(1);
+    await modal
+      .locator('textarea, input[type=text]')
+      .first()
+      .fill('Half of Phase 3 is known-missing preseason data; backfill starts tonight.');
+    await page.screenshot({ path: `${ARTIFACTS}/gate-1-override-modal.png` });
+    await page.getByTestId('modal-submit').click();
+    await expect
+      .poll(async () => ((await card.textContent()) ?? '').includes('Approved by'), { timeout: 10_000 })
+      .toBe(true);
+    expect(await card.getByRole('button', { name: 'Approve' }).count()).toBe(0);
+    await page.screenshot({ path: `${ARTIFACTS}/gate-1-approved.png` });
     await page.close();
   });
 });

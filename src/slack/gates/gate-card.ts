@@ -3,7 +3,8 @@ import { gateCard } from '../../domain/gates/gate-message.js';
 import type { Block, Message } from '../../domain/message.js';
 import type { GateRecord } from '../../store/state-store.js';
 
-const time = (iso: string) => iso.slice(11, 16);
+// Stored times are UTC; say so rather than let a reader guess the zone.
+const time = (iso: string) => `${iso.slice(11, 16)} UTC`;
 
 /** The state of a request as one line: pending with votes so far, or who decided, when and why. */
 function decisionLine(record: GateRecord): Block {

@@ -137,7 +137,7 @@ export async function castVote(
       await deps.client.chat.postMessage({
         channel: request.channel,
         thread_ts: request.messageTs,
-        text: `Gate ${request.gate} (${request.rangeLabel}) ${verb} by <@${decision.decidedBy}>${decision.reason ? `: ${decision.reason}` : ''}. Decision recorded for request ${request.id} (evidence ${decision.fingerprintAtDecision}).`,
+        text: `Gate ${request.gate} (${request.rangeLabel}) ${verb} by <@${decision.decidedBy}>${decision.reason ? `: “${decision.reason}”` : ''} — decision recorded for request ${request.id} (evidence ${decision.fingerprintAtDecision}).`,
       });
     }
   }

@@ -18,7 +18,7 @@ function resultText(result: VoteResult): string {
     return `The evidence changed since that card was posted (${result.differences.join('; ')}). Look at the new card and vote there.`;
   const { decision } = result.record;
   if (result.kind === 'closed' && decision) {
-    return `Already ${decision.decision} by <@${decision.decidedBy}> at ${decision.decidedAt.slice(11, 16)}.`;
+    return `Already ${decision.decision} by <@${decision.decidedBy}> at ${decision.decidedAt.slice(11, 16)} UTC.`;
   }
   if (result.kind === 'duplicate') return 'Your vote on this gate is already recorded.';
   return decision ? `Recorded: gate ${decision.decision}.` : 'Recorded: waiting for another approver.';
@@ -45,7 +45,7 @@ export function registerGates(app: App, deps: GateListenerDeps): void {
           client,
           channel,
           user,
-          `Already ${decision.decision} by <@${decision.decidedBy}> at ${decision.decidedAt.slice(11, 16)}.`,
+          `Already ${decision.decision} by <@${decision.decidedBy}> at ${decision.decidedAt.slice(11, 16)} UTC.`,
         ));
       }
       if (!(await deps.approvers.isApprover(user))) {
