@@ -56,7 +56,7 @@ export async function startBot(env: Env, say: (line: string) => void): Promise<R
       ...(env.SLACK_APP_TOKEN && !embedded ? { appToken: env.SLACK_APP_TOKEN } : {}),
       ...(standin ? { apiUrl: standin.apiUrl } : env.SLACK_API_URL ? { apiUrl: env.SLACK_API_URL } : {}),
       deps: {
-        ports,
+        ports: { ...ports, store },
         store,
         deadlineMs: env.BACKFILL_QUERY_TIMEOUT_MS + 2_000,
         dedupe: new Dedupe(DEDUPE_TTL_MS),

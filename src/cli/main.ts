@@ -5,6 +5,7 @@ import { helpResult } from '../commands/help.js';
 import { COMMANDS, runCommand } from '../commands/registry.js';
 import { loadEnv } from '../config/env.js';
 import { loadCatalog } from '../config/load-catalog.js';
+import { DuckdbStateStore } from '../store/duckdb/duckdb-state-store.js';
 import { parseCliArgs } from './cli-args.js';
 import { parseDemoInit, progressReporter, runDemoInit } from './demo-init.js';
 import { renderError } from './render-error.js';
@@ -61,10 +62,15 @@ export async function runCli(
       (line) => io.stderr.write(`${line}\n`),
       progressReporter(io.stderr),
     );
+    // Gate requests live in the bot's state store; DuckDB lets one process hold it, so this works while the bot is stopped.
+    if (name === 'gate' && (rest[0] === 'status' || rest[0] === 'history')) {
+      ports.store = await DuckdbStateStore.open({ path: env.BACKFILL_STATE_PATH, clock });
+    }
     try {
       print(await runCommand(words, ports, { prefix: PREFIX, explain: flags.explain ?? false }));
       return 0;
     } finally {
+      await ports.store?.close();
       await ports.warehouse.close();
     }
   } catch (error) {

@@ -13,6 +13,7 @@ import { type NamedRange, parseRange } from '../domain/range-parser.js';
 import { defineCommand } from './command.js';
 import { type CommandPorts, rangeContext } from './command-context.js';
 import { collectGateEvidence } from './gate-evidence.js';
+import { gateHistory, gateStatus } from './gate-records.js';
 import { queryContext } from './query-context.js';
 import { rangeArg } from './status.js';
 
@@ -57,13 +58,26 @@ export async function runGate(
   return { data, message };
 }
 
+type GateRequestWords =
+  | { kind: 'verdict'; rule: GateRule; range: NamedRange }
+  | { kind: 'status'; id: string }
+  | { kind: 'history'; range: NamedRange | null };
+
 export const gateCommand = defineCommand({
   name: 'gate',
-  usage: 'gate <0|1|2|3> [range]',
+  usage: 'gate <0|1|2|3> [range] | gate status <id> | gate history [range]',
   summary: "Verifies a quality gate by the catalog's rules: PASS, WARN or FAIL, one line per check.",
   example: EXAMPLE,
-  parse(args, ports): { rule: GateRule; range: NamedRange } {
+  parse(args, ports): GateRequestWords {
     const [id, ...rest] = args;
+    if (id === 'status') {
+      if (rest.length !== 1 || !rest[0])
+        throw new BadInputError('gate status needs one request id', 'Example: gate status g_0123456789ab');
+      return { kind: 'status', id: rest[0] };
+    }
+    if (id === 'history') {
+      return { kind: 'history', range: rest.length ? parseRange(rest, rangeContext(ports)).range : null };
+    }
     if (id === undefined) {
       throw new BadInputError(
         'gate needs a gate number',
@@ -78,7 +92,11 @@ export const gateCommand = defineCommand({
         `Example: ${EXAMPLE}`,
       );
     }
-    return { rule, range };
+    return { kind: 'verdict', rule, range };
   },
-  run: ({ rule, range }, ports) => runGate(rule, range, ports),
+  run: (request, ports): Promise<CommandResult> => {
+    if (request.kind === 'status') return gateStatus(request.id, ports);
+    if (request.kind === 'history') return gateHistory(request.range, ports);
+    return runGate(request.rule, request.range, ports);
+  },
 });

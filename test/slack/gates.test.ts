@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { KnownBlock } from '@slack/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandPorts } from '../../src/commands/command-context.js';
+import { gateHistory, gateStatus } from '../../src/commands/gate-records.js';
 import { generateDemoWarehouse } from '../../src/demo/generate-demo.js';
 import { castVote, requestGate } from '../../src/slack/gates/gate-flow.js';
 import type { StandinMessage } from '../../src/standin/start-standin.js';
@@ -98,6 +99,14 @@ describe('gate requests and decisions through the local Slack stand-in', () => {
     expect(actionIds(decided)).not.toContain('gate:approve');
     const thread = await h.standin.waitForMessage((m) => m.thread_ts === posted.ts);
     expect(thread.text).toContain('approved by <@U0LEAD1>');
+
+    const id = /Request (g_[0-9a-f]+)/.exec(text(decided))?.[1] ?? '';
+    await h.standin.slashCommand({ user: 'U0OPS', channel: 'C0OPS', text: `gate status ${id}` });
+    const status = await h.standin.waitForMessage((m) => header(m) === `Gate 1 · season 2021-22 · ${id}`);
+    expect(text(status)).toContain('Fresh: the evidence is unchanged since the approval');
+    await h.standin.slashCommand({ user: 'U0OPS', channel: 'C0OPS', text: 'gate history' });
+    const listed = await h.standin.waitForMessage((m) => header(m) === 'Gate decisions');
+    expect(text(listed)).toMatch(/1 +season 2021-22 +FAIL +U0OPS +approved U0LEAD1 .* fresh +Phase 3 gaps/);
 
     const history = await store.listDecisions({ gate: '1' });
     expect(history).toHaveLength(1);
@@ -201,6 +210,50 @@ describe('a vote on evidence that changed since the card was posted', () => {
       const old = h.standin.messages('C0OPS').find((m) => m.ts === record.request.messageTs);
       expect(text(old)).toContain('Evidence changed since this card was posted');
       expect(actionIds(old)).not.toContain('gate:approve');
+
+      // An approval made on the old data, checked after the data changed: stale.
+      const approved = await requestGate(['gate', '1', '2023-11-01..2023-11-03'], 'U0OPS', 'C0OPS', {
+        ports: oldPorts,
+        store,
+        client: h.app.client,
+      });
+      await castVote(
+        {
+          requestId: approved.request.id,
+          voter: 'U0LEAD1',
+          vote: 'approve',
+          reason: 'known gap',
+          idempotencyKey: 'k2',
+        },
+        { ports: oldPorts, store, client: h.app.client },
+      );
+      const fresh = await gateStatus(approved.request.id, { ...oldPorts, store });
+      expect(fresh.data.freshness).toEqual({ fresh: true });
+      const stale = await gateStatus(approved.request.id, { ...newPorts, store });
+      expect(stale.data.freshness.fresh).toBe(false);
+      expect(JSON.stringify(stale.message.blocks)).toContain('stale: data changed since approval');
+      // Gate 3 needs two distinct approvers: the first approval leaves it waiting.
+      const gate3 = await requestGate(['gate', '3', '2023-11-01..2023-11-03'], 'U0OPS', 'C0OPS', {
+        ports: newPorts,
+        store,
+        client: h.app.client,
+      });
+      expect(gate3.request.requiredApprovals).toBe(2);
+      const first = await castVote(
+        { requestId: gate3.request.id, voter: 'U0LEAD1', vote: 'approve', reason: 'r', idempotencyKey: 'k3' },
+        { ports: newPorts, store, client: h.app.client },
+      );
+      expect(first.kind === 'recorded' && first.record.state).toBe('pending');
+      const waiting = h.standin.messages('C0OPS').find((m) => m.ts === gate3.request.messageTs);
+      expect(text(waiting)).toContain('Waiting for approval · 1 of 2 approvals: <@U0LEAD1>');
+      const second = await castVote(
+        { requestId: gate3.request.id, voter: 'U0LEAD2', vote: 'approve', reason: 'r', idempotencyKey: 'k4' },
+        { ports: newPorts, store, client: h.app.client },
+      );
+      expect(second.kind === 'recorded' && second.record.decision?.approvers).toEqual(['U0LEAD1', 'U0LEAD2']);
+
+      const history = await gateHistory(null, { ...newPorts, store });
+      expect(history.data.decisions.find((d) => d.id === approved.request.id)?.fresh).toBe(false);
     } finally {
       await h.close();
       await store.close();

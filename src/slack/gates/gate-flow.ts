@@ -129,8 +129,10 @@ export async function castVote(
     evidence: fresh.evidence,
   });
   if (outcome.status === 'closed') return { kind: 'closed', record: outcome.gate };
+  // A duplicate is a re-delivery or a re-click, maybe after a restart that lost the card update:
+  // drawing the card from the stored state again makes it right either way.
+  await updateCard(deps, fresh, outcome.gate);
   if (outcome.status === 'recorded') {
-    await updateCard(deps, fresh, outcome.gate);
     const { decision, request } = outcome.gate;
     if (decision && request.channel && request.messageTs) {
       const verb = decision.decision === 'approved' ? 'approved' : 'rejected';

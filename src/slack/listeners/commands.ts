@@ -24,7 +24,12 @@ export function registerCommands(app: App, deps: SlackDeps): void {
       return;
     }
     // A gate with a store behind it is a request: its card goes to the channel, with the vote buttons.
-    if (deps.store && request.words[0] === 'gate' && request.words.length > 1 && !request.explain) {
+    if (
+      deps.store &&
+      request.words[0] === 'gate' &&
+      /^\d+$/.test(request.words[1] ?? '') &&
+      !request.explain
+    ) {
       try {
         const record = await requestGate(request.words, command.user_id, command.channel_id, {
           ports: deps.ports,
