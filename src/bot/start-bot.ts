@@ -4,6 +4,7 @@ import { clockFromEnv } from '../clock/clock.js';
 import type { CommandPorts } from '../commands/command-context.js';
 import type { Env } from '../config/env.js';
 import { loadCatalog } from '../config/load-catalog.js';
+import { LocalQueue } from '../queue/local/local-queue.js';
 import { createSlackApp } from '../slack/create-slack-app.js';
 import { Dedupe } from '../slack/dedupe.js';
 import { type Standin, startStandin } from '../standin/start-standin.js';
@@ -58,6 +59,7 @@ export async function startBot(env: Env, say: (line: string) => void): Promise<R
       deps: {
         ports: { ...ports, store },
         store,
+        queue: new LocalQueue(env.BACKFILL_QUEUE_PATH, ports.clock),
         deadlineMs: env.BACKFILL_QUERY_TIMEOUT_MS + 2_000,
         dedupe: new Dedupe(DEDUPE_TTL_MS),
         log: (line) => say(line),

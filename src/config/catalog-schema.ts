@@ -127,6 +127,8 @@ export const catalogSchema = z
         fixBelowPct: z.number().min(0).max(100).optional(),
         completePct: z.number().min(0).max(100).optional(),
         playerCoverageMinPct: z.number().min(0).max(100).optional(),
+        // Approving the gate starts this phase: a start message goes to the phase's topic.
+        startsPhase: z.number().int().optional(),
       }),
     ),
     limits: z.object({ maxRangeDays: z.number().int().positive() }),
@@ -180,6 +182,8 @@ export const catalogSchema = z
     });
     Object.entries(catalog.gates).forEach(([gate, g]) => {
       if (!phaseIds.has(g.phase)) issue(['gates', gate, 'phase'], 'a phase id declared in phases');
+      if (g.startsPhase !== undefined && !phaseIds.has(g.startsPhase))
+        issue(['gates', gate, 'startsPhase'], 'a phase id declared in phases');
     });
     if (!seasonIds.has(catalog.demo.phase3HalfMissingSeason))
       issue(['demo', 'phase3HalfMissingSeason'], 'a season id');

@@ -24,6 +24,10 @@ export const ENV_VARS = {
     default: '.data/state.duckdb',
     doc: 'The state store (gate requests, decisions, audit) on the embedded default.',
   },
+  BACKFILL_QUEUE_PATH: {
+    default: '.data/queue.jsonl',
+    doc: 'The local queue (stage starts, re-runs) on the embedded default: one JSON message per line.',
+  },
   BACKFILL_GCP_PROJECT: {
     default: undefined,
     doc: "BigQuery project of the pipeline's datasets (default: the catalog's project).",
@@ -58,6 +62,7 @@ export const envSchema = z.object({
   BACKFILL_DUCKDB_PATH: z.string().min(1).default('.data/backfill.duckdb'),
   BACKFILL_NOW: z.string().min(1).optional(),
   BACKFILL_STATE_PATH: z.string().min(1).default('.data/state.duckdb'),
+  BACKFILL_QUEUE_PATH: z.string().min(1).default('.data/queue.jsonl'),
   BACKFILL_GCP_PROJECT: z.string().min(1).optional(),
   BACKFILL_BQ_LOCATION: z.string().min(1).default('US'),
   BACKFILL_BQ_API_ENDPOINT: z.url().optional(),

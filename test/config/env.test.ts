@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadEnv } from '../../src/config/env.js';
+import { ENV_VARS, envSchema, loadEnv } from '../../src/config/env.js';
 import { renderEnvReference } from '../../src/config/env-reference.js';
 
 describe('environment', () => {
@@ -24,6 +24,11 @@ describe('environment', () => {
     expect(message).toContain('BACKFILL_WAREHOUSE: Invalid option: expected one of "duckdb"|"bigquery"');
     expect(message).toContain('SLACK_BOT_TOKEN: a bot token starting with xoxb-');
     expect(message).not.toContain('secret-value-123');
+  });
+
+  it('documents every variable it reads (an undocumented one would be silently ignored)', () => {
+    expect(Object.keys(ENV_VARS).sort()).toEqual(Object.keys(envSchema.shape).sort());
+    expect(loadEnv({ BACKFILL_QUEUE_PATH: '/tmp/q.jsonl' }).BACKFILL_QUEUE_PATH).toBe('/tmp/q.jsonl');
   });
 
   it('keeps docs/env.md in step with the code (npm run docs:env regenerates it)', () => {

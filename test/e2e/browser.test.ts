@@ -27,6 +27,7 @@ describe('a person in the browser, on the embedded default', () => {
       STANDIN_PORT: String(await freePort()),
       BACKFILL_DUCKDB_PATH: path,
       BACKFILL_STATE_PATH: join(dir, 'state.duckdb'),
+      BACKFILL_QUEUE_PATH: join(dir, 'queue.jsonl'),
       BACKFILL_NOW: '2026-11-23',
     });
     bot = await startBot(env, () => {});

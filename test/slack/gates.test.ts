@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandPorts } from '../../src/commands/command-context.js';
 import { gateHistory, gateStatus } from '../../src/commands/gate-records.js';
 import { generateDemoWarehouse } from '../../src/demo/generate-demo.js';
+import { LocalQueue } from '../../src/queue/local/local-queue.js';
 import { castVote, requestGate } from '../../src/slack/gates/gate-flow.js';
 import type { StandinMessage } from '../../src/standin/start-standin.js';
 import { DuckdbStateStore } from '../../src/store/duckdb/duckdb-state-store.js';
@@ -27,6 +28,7 @@ describe('gate requests and decisions through the local Slack stand-in', () => {
   let dir: string;
   let ports: CommandPorts;
   let store: DuckdbStateStore;
+  let queue: LocalQueue;
   let h: SlackHarness;
   const card = (gateLabel: string) =>
     h.standin.waitForMessage(
@@ -39,7 +41,8 @@ describe('gate requests and decisions through the local Slack stand-in', () => {
     await generateDemoWarehouse(catalog, { path, scale: 0.2, seed: 42, asOf: '2026-11-23' });
     ports = await duckdbPorts(path, '2026-11-23');
     store = await DuckdbStateStore.open({ path: join(dir, 'state.duckdb'), clock: ports.clock });
-    h = await startSlackHarness(ports, { store });
+    queue = new LocalQueue(join(dir, 'queue.jsonl'), ports.clock);
+    h = await startSlackHarness(ports, { store, queue });
   });
   afterAll(async () => {
     await h.close();
@@ -99,6 +102,21 @@ describe('gate requests and decisions through the local Slack stand-in', () => {
     expect(actionIds(decided)).not.toContain('gate:approve');
     const thread = await h.standin.waitForMessage((m) => m.thread_ts === posted.ts);
     expect(thread.text).toContain('approved by <@U0LEAD1>');
+    expect(thread.text).toContain('Phase 4 (precompute) start published to nba-phase4-precompute-trigger');
+
+    // Approving Gate 1 starts Phase 4: one message on the phase's topic, carrying the decision id.
+    const [start, ...others] = await queue.published();
+    expect(others).toEqual([]);
+    expect(start?.topic).toBe('nba-phase4-precompute-trigger');
+    expect(start?.data).toMatchObject({
+      kind: 'backfill.stage.start',
+      phase: 4,
+      gate: '1',
+      approvedBy: ['U0LEAD1'],
+      range: { start: '2021-10-19', end: '2022-06-16' },
+    });
+    expect(start?.attributes.decision_id).toBe(start?.data.decisionId);
+    expect((await store.listAudit(10)).some((a) => a.action === 'stage.start')).toBe(true);
 
     const id = /Request (g_[0-9a-f]+)/.exec(text(decided))?.[1] ?? '';
     await h.standin.slashCommand({ user: 'U0OPS', channel: 'C0OPS', text: `gate status ${id}` });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { App } from '@slack/bolt';
 import type { CommandPorts } from '../../src/commands/command-context.js';
+import type { Queue } from '../../src/queue/queue.js';
 import { createSlackApp } from '../../src/slack/create-slack-app.js';
 import { Dedupe } from '../../src/slack/dedupe.js';
 import { type Standin, startStandin } from '../../src/standin/start-standin.js';
@@ -21,7 +22,7 @@ export interface SlackHarness {
 /** The real Bolt app on real ports, served over HTTP, talking to the local Slack stand-in. */
 export async function startSlackHarness(
   ports: CommandPorts,
-  options: { deadlineMs?: number; store?: StateStore } = {},
+  options: { deadlineMs?: number; store?: StateStore; queue?: Queue } = {},
 ): Promise<SlackHarness> {
   const appPort = await freePort();
   const appUrl = `http://127.0.0.1:${appPort}/slack/events`;
@@ -34,11 +35,12 @@ export async function startSlackHarness(
     signingSecret,
     apiUrl: standin.apiUrl,
     deps: {
-      ports,
+      ports: options.store ? { ...ports, store: options.store } : ports,
       deadlineMs: options.deadlineMs ?? 10_000,
       dedupe: new Dedupe(600_000),
       log: (line) => logs.push(line),
       ...(options.store ? { store: options.store } : {}),
+      ...(options.queue ? { queue: options.queue } : {}),
     },
   });
   await app.start({ port: appPort, host: '127.0.0.1' });

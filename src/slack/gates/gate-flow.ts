@@ -3,6 +3,7 @@ import type { CommandPorts } from '../../commands/command-context.js';
 import { type GateData, gateCommand, runGate } from '../../commands/gate.js';
 import { compareEvidence } from '../../domain/gates/compare-evidence.js';
 import { gateRule } from '../../domain/gates/gate-rule.js';
+import type { Queue } from '../../queue/queue.js';
 import type { GateRecord, StateStore } from '../../store/state-store.js';
 import { renderBlockKit } from '../render/block-kit.js';
 import { gateCardMessage } from './gate-card.js';
@@ -13,6 +14,40 @@ export interface GateFlowDeps {
   ports: CommandPorts;
   store: StateStore;
   client: WebClient;
+  /** Where an approval starts the next stage; without one, approvals are recorded only. */
+  queue?: Queue;
+}
+
+/**
+ * An approved gate whose catalog entry starts a phase publishes that stage's start, carrying the
+ * decision id. It runs only right after the decision, whose evidence was re-checked in the same call:
+ * no stage starts on stale data. Audited either way.
+ */
+async function startNextStage(deps: GateFlowDeps, record: GateRecord): Promise<string | null> {
+  const { request, decision } = record;
+  const phaseId = deps.ports.catalog.gates[request.gate]?.startsPhase;
+  const phase = deps.ports.catalog.phases.find((p) => p.id === phaseId);
+  if (!deps.queue || !decision || decision.decision !== 'approved' || !phase) return null;
+  const published = await deps.queue.publish({
+    topic: phase.topic,
+    data: {
+      kind: 'backfill.stage.start',
+      phase: phase.id,
+      range: request.range,
+      gate: request.gate,
+      decisionId: request.id,
+      approvedBy: decision.approvers,
+      fingerprint: decision.fingerprintAtDecision,
+    },
+    attributes: { decision_id: request.id, gate: request.gate, phase: String(phase.id) },
+  });
+  await deps.store.audit({
+    actor: decision.decidedBy,
+    action: 'stage.start',
+    args: { topic: phase.topic, decisionId: request.id, phase: phase.id },
+    result: { messageId: published.messageId },
+  });
+  return `Phase ${phase.id} (${phase.name}) start published to ${phase.topic} (message ${published.messageId}).`;
 }
 
 /** Posts (or re-posts, superseding) the card of a request in its channel and remembers where it is. */
@@ -134,12 +169,13 @@ export async function castVote(
   await updateCard(deps, fresh, outcome.gate);
   if (outcome.status === 'recorded') {
     const { decision, request } = outcome.gate;
+    const started = await startNextStage(deps, outcome.gate);
     if (decision && request.channel && request.messageTs) {
       const verb = decision.decision === 'approved' ? 'approved' : 'rejected';
       await deps.client.chat.postMessage({
         channel: request.channel,
         thread_ts: request.messageTs,
-        text: `Gate ${request.gate} (${request.rangeLabel}) ${verb} by <@${decision.decidedBy}>${decision.reason ? `: “${decision.reason}”` : ''} — decision recorded for request ${request.id} (evidence ${decision.fingerprintAtDecision}).`,
+        text: `Gate ${request.gate} (${request.rangeLabel}) ${verb} by <@${decision.decidedBy}>${decision.reason ? `: “${decision.reason}”` : ''} — decision recorded for request ${request.id} (evidence ${decision.fingerprintAtDecision}).${started ? ` ${started}` : ''}`,
       });
     }
   }

@@ -26,7 +26,12 @@ function resultText(result: VoteResult): string {
 
 /** Approve / Reject on a gate card, and the reason modal behind them. */
 export function registerGates(app: App, deps: GateListenerDeps): void {
-  const flow = (client: App['client']): GateFlowDeps => ({ ports: deps.ports, store: deps.store, client });
+  const flow = (client: App['client']): GateFlowDeps => ({
+    ports: deps.ports,
+    store: deps.store,
+    client,
+    ...(deps.queue ? { queue: deps.queue } : {}),
+  });
   const tell = (client: App['client'], channel: string, user: string, text: string) =>
     client.chat.postEphemeral({ channel, user, text });
 
