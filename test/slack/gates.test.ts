@@ -170,6 +170,37 @@ describe('gate requests and decisions through the local Slack stand-in', () => {
     expect(decisions).toHaveLength(1);
   });
 
+  it('redraws a card whose update a restart lost, when anyone clicks it again', async () => {
+    await h.standin.slashCommand({ user: 'U0OPS', channel: 'C0OPS', text: 'gate 2 2022-23' });
+    const posted = await card('Gate 2 · season 2022-23');
+    const id = /Request (g_[0-9a-f]+)/.exec(text(posted))?.[1] ?? '';
+    // The vote reached the store, then the process died before the card was updated.
+    const gate = await store.getGate(id);
+    await store.recordVote({
+      requestId: id,
+      voter: 'U0LEAD2',
+      vote: 'reject',
+      reason: 'restart test',
+      idempotencyKey: 'before-restart',
+      verdict: gate?.request.verdict ?? 'FAIL',
+      fingerprint: gate?.request.fingerprint ?? '',
+      evidence: gate?.request.evidence ?? ({} as never),
+    });
+    expect(actionIds(h.standin.messages('C0OPS').find((m) => m.ts === posted.ts))).toContain('gate:approve');
+    await h.standin.clickButton({
+      user: 'U0LEAD1',
+      channel: 'C0OPS',
+      messageTs: posted.ts,
+      actionId: 'gate:approve',
+    });
+    await h.standin.waitForMessage(
+      (m) => m.ephemeralTo === 'U0LEAD1' && text(m).includes('Already rejected by <@U0LEAD2>'),
+    );
+    const redrawn = h.standin.messages('C0OPS').find((m) => m.ts === posted.ts);
+    expect(text(redrawn)).toContain('Rejected by <@U0LEAD2>');
+    expect(actionIds(redrawn)).not.toContain('gate:approve');
+  });
+
   it('does not let the requester approve their own gate', async () => {
     await h.standin.slashCommand({ user: 'U0LEAD2', channel: 'C0OPS', text: 'gate 2 2023-24' });
     const posted = await card('Gate 2 · season 2023-24');

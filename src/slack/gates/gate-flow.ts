@@ -82,6 +82,11 @@ async function updateCard(
   await deps.client.chat.update({ channel, ts: messageTs, text, blocks });
 }
 
+/** Draws a request's card from what the store holds (after a restart lost an update, or on a late click). */
+export async function redrawCard(deps: GateFlowDeps, record: GateRecord): Promise<void> {
+  await updateCard(deps, await recomputeGate(record, deps.ports), record);
+}
+
 /** `/backfill gate N [range]` in Slack: computes the gate, records the request and posts its card in the channel. */
 export async function requestGate(
   words: string[],
@@ -135,7 +140,10 @@ export async function castVote(
 ): Promise<VoteResult> {
   const record = await deps.store.getGate(input.requestId);
   if (!record) throw new Error(`gate request ${input.requestId} not found`);
-  if (record.decision) return { kind: 'closed', record };
+  if (record.decision) {
+    await redrawCard(deps, record);
+    return { kind: 'closed', record };
+  }
   const fresh = await recomputeGate(record, deps.ports);
   const comparison = compareEvidence(record.request.evidence, fresh.evidence);
   if (comparison.changed) {

@@ -2,7 +2,7 @@ import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bo
 import { describeError } from '../../commands/describe-error.js';
 import type { StateStore } from '../../store/state-store.js';
 import type { Approvers } from '../gates/approvers.js';
-import { castVote, type GateFlowDeps, type VoteResult } from '../gates/gate-flow.js';
+import { castVote, type GateFlowDeps, redrawCard, type VoteResult } from '../gates/gate-flow.js';
 import { decodeActionValue } from '../render/action-value.js';
 import type { SlackDeps } from '../slack-deps.js';
 
@@ -46,6 +46,8 @@ export function registerGates(app: App, deps: GateListenerDeps): void {
       if (!record) return void (await tell(client, channel, user, `There is no gate request ${requestId}.`));
       const { request, decision } = record;
       if (decision) {
+        // A late click on a decided card (or one a restart left undrawn): show the decision there too.
+        await redrawCard(flow(client), record);
         return void (await tell(
           client,
           channel,
