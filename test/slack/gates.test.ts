@@ -201,6 +201,16 @@ describe('gate requests and decisions through the local Slack stand-in', () => {
     expect(actionIds(redrawn)).not.toContain('gate:approve');
   });
 
+  it('opens one request for a command re-delivered after a restart (same trigger_id)', async () => {
+    const deps = { ports: { ...ports, store }, store, client: h.app.client };
+    const first = await requestGate(['gate', '0', '2023-24'], 'U0OPS', 'C0OPS', deps, 'trigger-123');
+    const again = await requestGate(['gate', '0', '2023-24'], 'U0OPS', 'C0OPS', deps, 'trigger-123');
+    expect(again.request.id).toBe(first.request.id);
+    expect(
+      h.standin.messages('C0OPS').filter((m) => text(m).includes(`Request ${first.request.id}`)),
+    ).toHaveLength(1);
+  });
+
   it('does not let the requester approve their own gate', async () => {
     await h.standin.slashCommand({ user: 'U0LEAD2', channel: 'C0OPS', text: 'gate 2 2023-24' });
     const posted = await card('Gate 2 · season 2023-24');

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { App } from '@slack/bolt';
 import type { CommandPorts } from '../../commands/command-context.js';
 import { type GateData, gateCommand, runGate } from '../../commands/gate.js';
@@ -93,13 +94,17 @@ export async function requestGate(
   requestedBy: string,
   channel: string,
   deps: GateFlowDeps,
+  triggerId?: string,
 ): Promise<GateRecord> {
   const { rule, range } = gateCommand.parse(words.slice(1), deps.ports) as {
     rule: ReturnType<typeof gateRule>;
     range: Parameters<typeof runGate>[1];
   };
   const { data } = await runGate(rule, range, deps.ports);
-  const { request } = await deps.store.createGateRequest({
+  // The id follows from Slack's trigger_id: a command re-delivered after a restart finds its request.
+  const id = triggerId ? `g_${createHash('sha256').update(triggerId).digest('hex').slice(0, 12)}` : undefined;
+  const { created, request } = await deps.store.createGateRequest({
+    ...(id ? { id } : {}),
     gate: rule.id,
     range: { start: range.start, end: range.end },
     rangeLabel: range.label,
@@ -109,6 +114,8 @@ export async function requestGate(
     fingerprint: data.fingerprint,
     requiredApprovals: deps.ports.catalog.approvals.twoApproverGates.includes(rule.id) ? 2 : 1,
   });
+  if (!created)
+    return (await deps.store.getGate(request.id)) ?? { request, state: 'pending', votes: [], decision: null };
   return postCard(deps, data, { request, state: 'pending', votes: [], decision: null }, channel);
 }
 

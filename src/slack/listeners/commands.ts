@@ -31,11 +31,13 @@ export function registerCommands(app: App, deps: SlackDeps): void {
       !request.explain
     ) {
       try {
-        const record = await requestGate(request.words, command.user_id, command.channel_id, {
-          ports: deps.ports,
-          store: deps.store,
-          client,
-        });
+        const record = await requestGate(
+          request.words,
+          command.user_id,
+          command.channel_id,
+          { ports: deps.ports, store: deps.store, client },
+          command.trigger_id,
+        );
         await respond({
           response_type: 'ephemeral',
           text: `Posted the Gate ${record.request.gate} card (request ${record.request.id}) in this channel.`,
