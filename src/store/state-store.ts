@@ -18,10 +18,11 @@ import type { GateVerdict } from '../domain/gates/gate-check.js';
  *   keys on the decision (request id), the vote (request id, voter) and the idempotency key make a
  *   second decision fail even if something wrote around that queue (a test does).
  * - BigQuery: no keys, and snapshot isolation would let two concurrent approvals each miss the
- *   other. Each vote is one multi-statement transaction that first updates the request's row: two
- *   transactions mutating one table conflict, BigQuery cancels one, the adapter retries it and the
- *   retry reads the decision. Its inserts are MERGE ... WHEN NOT MATCHED on the same keys, so a job
- *   re-run after a lost response applies nothing twice.
+ *   other. A vote reads the request's version, its votes and decision (separate jobs: a script
+ *   cannot return rows), judges, then writes in one transaction that first bumps the version only if
+ *   it is unchanged (ASSERT @@row_count = 1): overlapping transactions are aborted by BigQuery, later
+ *   ones fail the check; the loser re-reads and is judged against the winner. Inserts are MERGE ...
+ *   WHEN NOT MATCHED on the same keys, so a job re-run after a lost response applies nothing twice.
  * Adapters share the rule (judgeVote, tallyVotes), the input checks (storeInput) and the audit
  * entries (auditEntries); they own only reading and writing.
  *

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BadInputError } from '../../src/domain/errors.js';
 import { DuckdbStateStore } from '../../src/store/duckdb/duckdb-state-store.js';
 import type { GateRequest, StateStore, VoteInput, VoteOutcome } from '../../src/store/state-store.js';
+import { bigqueryStoreHarness } from './bigquery-store-harness.js';
 import { CHANGED, newRequest, type SettableClock, settableClock, voteOn } from './store-fixtures.js';
 
 /** Storage that outlives one store: each open() is a restart on the same file or dataset. */
@@ -398,3 +399,5 @@ stateStoreContract('DuckDB', async (clock) => {
     dispose: async () => rmSync(dir, { recursive: true, force: true }),
   };
 });
+
+stateStoreContract('BigQuery (real client, REST stand-in)', bigqueryStoreHarness);

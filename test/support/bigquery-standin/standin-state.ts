@@ -3,6 +3,7 @@ import { FaultPlan, jobTimedOut } from './fault-plan.js';
 import { type Job, JobStore, newJobId } from './jobs/job-store.js';
 import { prepareQuery } from './query/prepare-query.js';
 import type { QuerySpec } from './query/query-spec.js';
+import { isDml, MutationClock, prepareDml, runDml } from './script/run-dml.js';
 import type { BigqueryStandin, RecordedRequest } from './start-bigquery-standin.js';
 import type { DuckdbSession } from './warehouse/duckdb-session.js';
 import type { TableCatalog } from './warehouse/table-catalog.js';
@@ -17,6 +18,8 @@ export class StandinState {
   readonly jobs: JobStore;
   queryDelayMs = 0;
   url = '';
+  /** Which table a transaction last mutated, to abort the overlapping one as BigQuery does. */
+  readonly mutations = new MutationClock();
 
   constructor(
     readonly project: string,
@@ -73,6 +76,10 @@ export class StandinState {
       dryRun: spec.dryRun,
       jobTimeoutMs,
     });
+    if (isDml(spec.sql)) {
+      this.submitDml(spec, job, timesOut);
+      return job;
+    }
     try {
       const prepared = await prepareQuery(spec.sql, spec.params, this.catalog, this.session, job.location);
       record.totalBytesProcessed = prepared.bytes.processed;
@@ -99,5 +106,35 @@ export class StandinState {
       job.finish({ error });
     }
     return job;
+  }
+
+  /** INSERT, UPDATE, MERGE or one transaction: parsed at submission (a refusal ends the job), run in turn. */
+  private submitDml(spec: QuerySpec, job: Job, timesOut: boolean): void {
+    const dml = {
+      sql: spec.sql,
+      params: spec.params,
+      catalog: this.catalog,
+      project: this.project,
+      location: job.location,
+      snapshot: this.mutations.now(),
+      jobId: job.id,
+    };
+    try {
+      const script = prepareDml(dml);
+      const single = script.length === 1 ? script[0]?.statement.kind.toUpperCase() : undefined;
+      job.statementType = single ?? 'SCRIPT';
+      if (spec.dryRun) job.finish({ result: { fields: [], rows: [] } });
+      else if (timesOut) this.jobs.stopSoon(job, jobTimedOut(job.jobTimeoutMs));
+      else {
+        this.jobs.runWork(job, this.queryDelayMs, async () => {
+          const changed = await runDml(this.session, this.mutations, dml, script);
+          if (single) job.dmlAffectedRows = changed;
+          return { fields: [], rows: [] };
+        });
+      }
+    } catch (error) {
+      if (!(error instanceof BigqueryError)) throw error;
+      job.finish({ error });
+    }
   }
 }

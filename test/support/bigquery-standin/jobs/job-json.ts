@@ -22,7 +22,8 @@ export function jobResource(job: Job, baseUrl: string) {
       // Dry runs and failed jobs bill nothing.
       totalBytesBilled: job.dryRun || job.error ? '0' : String(job.bytes.billed),
       cacheHit: false,
-      statementType: 'SELECT',
+      statementType: job.statementType,
+      ...(job.dmlAffectedRows === null ? {} : { numDmlAffectedRows: String(job.dmlAffectedRows) }),
       ...(job.result ? { schema: { fields: job.result.fields } } : {}),
     },
   };
@@ -67,6 +68,7 @@ export function resultPage(job: Job, start: number, maxResults: number | null, f
     ...(end < result.rows.length ? { pageToken: pageToken(job, end) } : {}),
     totalBytesProcessed: String(job.bytes.processed),
     totalBytesBilled: String(job.bytes.billed),
+    ...(job.dmlAffectedRows === null ? {} : { numDmlAffectedRows: String(job.dmlAffectedRows) }),
     jobComplete: true,
     cacheHit: false,
   };

@@ -21,6 +21,10 @@ export interface Job {
   bytes: ByteEstimate;
   result: ResultSet | null;
   error: BigqueryError | null;
+  /** SELECT, or the DML statement type (SCRIPT for a transaction), as statistics.query reports it. */
+  statementType: string;
+  /** Rows a single DML statement changed (numDmlAffectedRows); null for SELECT and scripts. */
+  dmlAffectedRows: number | null;
   done: Promise<void>;
   finish(outcome: { result: ResultSet } | { error: BigqueryError }): void;
 }
@@ -57,6 +61,8 @@ export class JobStore {
       bytes: { processed: 0, billed: 0 },
       result: null,
       error: null,
+      statementType: 'SELECT',
+      dmlAffectedRows: null,
       done,
       finish(outcome) {
         // The first outcome wins: a job stopped by its timeout stays stopped when the query returns.
@@ -83,14 +89,21 @@ export class JobStore {
   /** Runs a prepared query after `delayMs`; past jobTimeoutMs the job ends `stopped`, like BigQuery's. */
   run(job: Job, prepared: PreparedQuery, delayMs: number): void {
     job.bytes = prepared.bytes;
+    this.runWork(job, delayMs, async () =>
+      readResultSet(await this.session.read(prepared.duckdbSql, prepared.bindings)),
+    );
+  }
+
+  /** Runs any job's work after `delayMs`, under the same jobTimeoutMs; a failure ends the job with it. */
+  runWork(job: Job, delayMs: number, work: () => Promise<ResultSet>): void {
     if (job.jobTimeoutMs !== null) {
       const limit = job.jobTimeoutMs;
       this.after(limit, () => job.finish({ error: jobTimedOut(limit) }));
     }
     this.after(delayMs, () => {
       if (job.state === 'DONE') return;
-      this.session.read(prepared.duckdbSql, prepared.bindings).then(
-        (reader) => job.finish({ result: readResultSet(reader) }),
+      work().then(
+        (result) => job.finish({ result }),
         (error: unknown) => job.finish({ error: duckdbRejected(error) }),
       );
     });

@@ -50,6 +50,12 @@ function namesFor(tables: Map<TableRef, string>, params: Map<string, QueryParam>
 
 /** Every @name used is declared, and UNNEST gets an array, as BigQuery checks before it runs anything. */
 function checkParams(ast: Query, params: Map<string, QueryParam>, sql: string): void {
+  if (ast.limit !== null && typeof ast.limit !== 'number') {
+    const param = params.get(ast.limit.param);
+    const at = positionOf(sql, ast.limit.pos);
+    if (!param) throw invalidQuery(`Query parameter '${ast.limit.param}' not found at ${at}`);
+    if (param.type !== 'INT64') throw invalidQuery(`LIMIT expects an integer literal or parameter at ${at}`);
+  }
   for (const e of allExprs(ast)) {
     if (e.kind !== 'param' && e.kind !== 'inUnnest') continue;
     const name = e.kind === 'param' ? e.name : e.param;

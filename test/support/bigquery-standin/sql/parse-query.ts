@@ -29,9 +29,10 @@ function parseSetQuery(c: TokenCursor): Query {
     selects.push(parseSelect(c));
   }
   const orderBy = c.acceptWord('ORDER') ? parseOrderBy(c) : [];
-  let limit: number | null = null;
+  let limit: Query['limit'] = null;
   if (c.acceptWord('LIMIT')) {
     const n = c.next();
+    if (n.kind === 'param') return { selects, orderBy, limit: { param: n.text, pos: n.pos } };
     if (n.kind !== 'number' || !/^\d+$/.test(n.text)) throw c.unexpected('expected an integer', n);
     limit = Number(n.text);
   }

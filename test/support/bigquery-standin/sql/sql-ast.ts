@@ -57,5 +57,6 @@ export interface Query {
   /** Branches joined by UNION ALL (one for a plain SELECT). */
   selects: Select[];
   orderBy: OrderItem[];
-  limit: number | null;
+  /** A literal, or an INT64 `@param` (BigQuery allows both). */
+  limit: number | { param: string; pos: number } | null;
 }

@@ -28,7 +28,10 @@ export function outputNames(select: Select): (string | null)[] {
 export function toDuckdb(query: Query, names: DuckdbNames): string {
   const sql = query.selects.map((s) => selectToDuckdb(s, names)).join('\nUNION ALL\n');
   const order = query.orderBy.length ? `\nORDER BY ${orderToDuckdb(query.orderBy, names)}` : '';
-  const limit = query.limit === null ? '' : `\nLIMIT ${query.limit}`;
+  const limit =
+    query.limit === null
+      ? ''
+      : `\nLIMIT ${typeof query.limit === 'number' ? query.limit : names.param(query.limit.param)}`;
   return `${sql}${order}${limit}`;
 }
 

@@ -24,7 +24,8 @@ export const MEMORY_CATALOG = 'memory';
  * instance cache (DuckDBInstance.fromCache) is avoided on purpose: it would hand both openers ONE
  * instance, so closing the stand-in would close the other's database, and a different option set
  * fails with "Can't open a connection to same database file with a different configuration".
- * The memory catalog is writable: resources created through the API live there, for this run only.
+ * The memory catalog is writable: datasets and tables created through the API, and the rows DML
+ * writes into them, live there for the stand-in's lifetime (a client restarting on it finds them).
  */
 export class DuckdbSession {
   private tail: Promise<unknown> = Promise.resolve();
@@ -46,6 +47,11 @@ export class DuckdbSession {
   /** Runs statements one at a time on the one connection (jobs may overlap; DuckDB calls do not). */
   read(sql: string, bindings: Bindings = NO_BINDINGS): Promise<DuckDBResultReader> {
     return this.serial(() => this.connection.runAndReadAll(sql, bindings.values, bindings.types));
+  }
+
+  /** The connection to itself for one piece of work (a DML script and its transaction). */
+  exclusive<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    return this.serial(() => work(this.connection));
   }
 
   async run(sql: string): Promise<void> {

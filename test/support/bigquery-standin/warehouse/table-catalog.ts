@@ -81,6 +81,11 @@ export class TableCatalog {
     return built;
   }
 
+  /** After a write: the dataset's partitions table is rebuilt from the data on its next read. */
+  forgetPartitions(dataset: string): void {
+    this.partitions.delete(dataset);
+  }
+
   async createDataset(
     project: string,
     dataset: string,

@@ -1,0 +1,33 @@
+import { BackfillError } from '../../domain/errors.js';
+import { translateBigqueryError } from '../../warehouse/bigquery/bigquery-errors.js';
+import { StoreError } from '../store-error.js';
+
+interface ApiError {
+  message?: string;
+  errors?: { message?: string }[];
+}
+
+const textOf = (error: unknown): string => {
+  const e = (error ?? {}) as ApiError;
+  return `${e.errors?.[0]?.message ?? ''}\n${e.message ?? ''}`;
+};
+
+/** Raised by ASSERT in our own transactions when the row read before it has changed. */
+export const STALE_READ = 'backfill-bot: state changed since it was read';
+
+/**
+ * A transaction that lost a race: BigQuery aborted it for a concurrent update of the same table
+ * (400 invalidQuery, "Transaction is aborted due to concurrent update against table ..."), a DML
+ * statement could not be serialised, or our version check failed. Nothing was written: read again.
+ */
+export const isLostRace = (error: unknown): boolean =>
+  /Transaction is aborted due to concurrent update|Could not serialize access to table/.test(textOf(error)) ||
+  textOf(error).includes(STALE_READ);
+
+/** A BigQuery failure on the store's dataset, with our codes; our own errors pass through. */
+export function translateBigqueryStoreError(error: unknown, where: string, label: string): BackfillError {
+  if (error instanceof BackfillError) return error;
+  const t = translateBigqueryError(error, label);
+  const message = t.message.replace(/^BigQuery query \(([^)]*)\)/, `BigQuery state store ${where} ($1)`);
+  return new StoreError(t.code, message, t.hint, { cause: error });
+}
