@@ -8,7 +8,7 @@ import { LocalQueue } from '../queue/local/local-queue.js';
 import { createSlackApp } from '../slack/create-slack-app.js';
 import { Dedupe } from '../slack/dedupe.js';
 import { type Standin, startStandin } from '../standin/start-standin.js';
-import { DuckdbStateStore } from '../store/duckdb/duckdb-state-store.js';
+import { openStateStore } from '../store/open-state-store.js';
 import { openPorts } from './open-ports.js';
 
 export interface RunningBot {
@@ -46,7 +46,7 @@ export async function startBot(env: Env, say: (line: string) => void): Promise<R
   const appUrl = `http://127.0.0.1:${env.PORT}/slack/events`;
   const botToken = env.SLACK_BOT_TOKEN ?? STANDIN_BOT_TOKEN;
   let standin: Standin | undefined;
-  const store = await DuckdbStateStore.open({ path: env.BACKFILL_STATE_PATH, clock: ports.clock });
+  const store = await openStateStore(ports.catalog, env, ports.clock);
   try {
     if (embedded) {
       standin = await startStandin({ port: env.STANDIN_PORT, appUrl, signingSecret, botToken });

@@ -17,7 +17,7 @@ const OPTIONS = {
 export type CliFlags = ReturnType<typeof parseCliArgs>['flags'];
 
 export const FLAGS_HELP =
-  '--json (stable JSON on stdout), --explain (status, gaps: what would be scanned), --debug (stack traces), --no-color; demo init: --scale N --seed S --as-of DATE --path FILE --force';
+  '--json (stable JSON on stdout), --explain (status, gaps: what would be scanned), --debug (stack traces), --no-color; demo init: --scale N --seed S --as-of DATE --path FILE --force; demo fill <range> <phase|table>: --path FILE --seed S';
 
 /** Splits argv into the command words (shared grammar with Slack) and the CLI's own flags. */
 export function parseCliArgs(argv: string[]) {

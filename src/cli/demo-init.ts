@@ -9,7 +9,8 @@ import { BadInputError } from '../domain/errors.js';
 import { DEMO_DEFAULTS } from '../warehouse/duckdb/ensure-demo-warehouse.js';
 import type { CliFlags } from './cli-args.js';
 
-const USAGE = 'demo init [--scale N] [--seed S] [--as-of YYYY-MM-DD] [--path FILE] [--force]';
+const USAGE =
+  'demo init [--scale N] [--seed S] [--as-of YYYY-MM-DD] [--path FILE] [--force], or demo fill <range> <phase|table> [--path FILE] [--seed S]';
 
 export interface DemoInitRequest {
   path: string;

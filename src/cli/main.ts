@@ -1,12 +1,13 @@
 import { openPorts } from '../bot/open-ports.js';
 import { clockFromEnv } from '../clock/clock.js';
-import { today } from '../commands/command-context.js';
+import { rangeContext, today } from '../commands/command-context.js';
 import { helpResult } from '../commands/help.js';
 import { COMMANDS, runCommand } from '../commands/registry.js';
 import { loadEnv } from '../config/env.js';
 import { loadCatalog } from '../config/load-catalog.js';
 import { DuckdbStateStore } from '../store/duckdb/duckdb-state-store.js';
 import { parseCliArgs } from './cli-args.js';
+import { parseDemoFill, runDemoFill } from './demo-fill.js';
 import { parseDemoInit, progressReporter, runDemoInit } from './demo-init.js';
 import { renderError } from './render-error.js';
 import { renderText } from './render-text.js';
@@ -43,6 +44,15 @@ export async function runCli(
     const clock = clockFromEnv(env.BACKFILL_NOW);
     const [name, ...rest] = words;
 
+    if (name === 'demo' && rest[0] === 'fill') {
+      const request = parseDemoFill(rest, flags, {
+        catalog,
+        path: env.BACKFILL_DUCKDB_PATH,
+        rangeContext: rangeContext({ catalog, clock }),
+      });
+      io.stdout.write(`${await runDemoFill(catalog, request)}\n`);
+      return 0;
+    }
     if (name === 'demo') {
       const request = parseDemoInit(rest, flags, {
         path: env.BACKFILL_DUCKDB_PATH,

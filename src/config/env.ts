@@ -24,6 +24,10 @@ export const ENV_VARS = {
     default: '.data/state.duckdb',
     doc: 'The state store (gate requests, decisions, audit) on the embedded default.',
   },
+  BACKFILL_STATE_DATASET: {
+    default: 'backfill_bot',
+    doc: "The bot's own BigQuery dataset for gate requests, decisions and the audit log (BACKFILL_WAREHOUSE=bigquery).",
+  },
   BACKFILL_QUEUE_PATH: {
     default: '.data/queue.jsonl',
     doc: 'The local queue (stage starts, re-runs) on the embedded default: one JSON message per line.',
@@ -63,6 +67,10 @@ export const envSchema = z.object({
   BACKFILL_NOW: z.string().min(1).optional(),
   BACKFILL_STATE_PATH: z.string().min(1).default('.data/state.duckdb'),
   BACKFILL_QUEUE_PATH: z.string().min(1).default('.data/queue.jsonl'),
+  BACKFILL_STATE_DATASET: z
+    .string()
+    .regex(/^[A-Za-z0-9_]{1,1024}$/, 'a BigQuery dataset id')
+    .default('backfill_bot'),
   BACKFILL_GCP_PROJECT: z.string().min(1).optional(),
   BACKFILL_BQ_LOCATION: z.string().min(1).default('US'),
   BACKFILL_BQ_API_ENDPOINT: z.url().optional(),

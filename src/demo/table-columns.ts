@@ -38,7 +38,7 @@ export function slotsPerGame(table: CatalogTable, shape: RowShape): number {
 
 /** Columns of a Phase 2-4 table: keys, date column(s), grain columns, metrics, processed_at, quality. */
 export function tableColumns(
-  world: DemoWorld,
+  world: Pick<DemoWorld, 'catalog' | 'roles'>,
   table: CatalogTable,
   index: number,
   shape: RowShape,
@@ -91,6 +91,14 @@ export const createTableSql = (qualified: string, columns: ColumnSpec[]) =>
   `CREATE TABLE ${qualified} (${columns.map((c) => `${c.name} ${c.type}`).join(', ')})`;
 
 /** Rows for every game on the table's present dates (staged in demo_present by table index). */
+export function selectRowsSql(columns: ColumnSpec[], index: number, slots: number): string {
+  return `SELECT ${columns.map((c) => `${c.sql} AS ${c.name}`).join(',\n      ')}
+    FROM demo_games g
+    JOIN demo_present p ON p.table_index = ${index} AND p.d = g.game_date
+    CROSS JOIN range(${slots}) s(slot)`;
+}
+
+/** Inserts `selectRowsSql`'s rows; `demo fill` runs the same statement on the dates it fills. */
 export function insertRowsSql(
   qualified: string,
   columns: ColumnSpec[],
@@ -98,8 +106,5 @@ export function insertRowsSql(
   slots: number,
 ): string {
   return `INSERT INTO ${qualified}
-    SELECT ${columns.map((c) => `${c.sql} AS ${c.name}`).join(',\n      ')}
-    FROM demo_games g
-    JOIN demo_present p ON p.table_index = ${index} AND p.d = g.game_date
-    CROSS JOIN range(${slots}) s(slot)`;
+    ${selectRowsSql(columns, index, slots)}`;
 }

@@ -38,6 +38,18 @@ function toSqlValue(value: unknown): SqlValue {
   return String(value);
 }
 
+/** The Google client as every BigQuery adapter uses it: project, location, endpoint, bounded retries. */
+export function createBigQuery(
+  options: Pick<BigqueryClientOptions, 'project' | 'location' | 'apiEndpoint' | 'retry'>,
+): BigQuery {
+  return new BigQuery({
+    projectId: options.project,
+    location: options.location,
+    retryOptions: { autoRetry: true, ...(options.retry ?? DEFAULT_RETRY) },
+    ...(options.apiEndpoint ? { apiEndpoint: options.apiEndpoint } : {}),
+  });
+}
+
 /** Executes neutral queries through the real BigQuery client, with the cost guards on every job. */
 export class BigqueryClient implements SqlClient {
   readonly dialect: Dialect;
@@ -52,12 +64,7 @@ export class BigqueryClient implements SqlClient {
       );
     }
     this.dialect = bigqueryDialect(options.project);
-    this.bigquery = new BigQuery({
-      projectId: options.project,
-      location: options.location,
-      retryOptions: { autoRetry: true, ...(options.retry ?? DEFAULT_RETRY) },
-      ...(options.apiEndpoint ? { apiEndpoint: options.apiEndpoint } : {}),
-    });
+    this.bigquery = createBigQuery(options);
   }
 
   /** The job request with the guards every query carries: labels, byte limit, timeout, location. */
