@@ -3,8 +3,8 @@ import { type Clock, systemClock } from '../../clock/clock.js';
 import { canonicalJson } from '../../domain/gates/canonical-json.js';
 import { auditEntries } from '../audit-entries.js';
 import { decisionParams, requestParams, voteParams } from '../duckdb/duckdb-store-rows.js';
-import { newGateRequestId } from '../gate-request-id.js';
 import { judgeVote } from '../judge-vote.js';
+import { buildGateRequest } from '../new-gate-request.js';
 import type {
   AuditEntry,
   AuditInput,
@@ -119,20 +119,7 @@ export class BigqueryStateStore implements StateStore {
         await this.jobs.write(this.auditRow(auditEntries.gateRequest(req, existing.request.id, false)));
         return { created: false, request: existing.request };
       }
-      const request: GateRequest = {
-        id: req.id ?? newGateRequestId(),
-        gate: req.gate,
-        range: { start: req.range.start, end: req.range.end },
-        rangeLabel: req.rangeLabel,
-        requestedBy: req.requestedBy,
-        requestedAt: this.now(),
-        channel: req.channel ?? null,
-        messageTs: req.messageTs ?? null,
-        verdict: req.verdict,
-        evidence: req.evidence,
-        fingerprint: req.fingerprint,
-        requiredApprovals: req.requiredApprovals,
-      };
+      const request: GateRequest = buildGateRequest(req, this.now());
       // A create racing one with the same id inserts nothing, fails its ASSERT and reads the winner's.
       const row = { ...requestParams(request), version: 0 };
       await this.jobs.write(

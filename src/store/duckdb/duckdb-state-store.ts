@@ -4,8 +4,8 @@ import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { type Clock, systemClock } from '../../clock/clock.js';
 import { ConnectionPool } from '../../warehouse/duckdb/connection-pool.js';
 import { auditEntries } from '../audit-entries.js';
-import { newGateRequestId } from '../gate-request-id.js';
 import { judgeVote } from '../judge-vote.js';
+import { buildGateRequest } from '../new-gate-request.js';
 import type {
   AuditEntry,
   AuditInput,
@@ -100,20 +100,7 @@ export class DuckdbStateStore implements StateStore {
     const req = storeInput.newGateRequest(input);
     return this.transact('gate.request', async (c) => {
       const existing = req.id ? await loadRequest(c, req.id) : null;
-      const request: GateRequest = existing ?? {
-        id: req.id ?? newGateRequestId(),
-        gate: req.gate,
-        range: { start: req.range.start, end: req.range.end },
-        rangeLabel: req.rangeLabel,
-        requestedBy: req.requestedBy,
-        requestedAt: this.now(),
-        channel: req.channel ?? null,
-        messageTs: req.messageTs ?? null,
-        verdict: req.verdict,
-        evidence: req.evidence,
-        fingerprint: req.fingerprint,
-        requiredApprovals: req.requiredApprovals,
-      };
+      const request: GateRequest = existing ?? buildGateRequest(req, this.now());
       if (!existing) await insertRow(c, 'gate_requests', requestParams(request));
       await appendAudit(c, auditEntries.gateRequest(req, request.id, !existing), this.now());
       return { created: !existing, request };
