@@ -23,15 +23,19 @@ export async function collectGateEvidence(
   const tables = gateTables(catalog, rule);
   const qualityTables = tables.filter((t) => t.phase === rule.phase && t.qualityColumn);
   const processors = [...new Set(tables.map((t) => t.processor))];
-  const [coverage, quality, runs, players] = await Promise.all([
+  const [coverage, quality, runs, players, newest] = await Promise.all([
     warehouse.coverage(range, tables, 'gate'),
     rule.needs.quality && qualityTables.length
       ? warehouse.qualityCounts(range, qualityTables, 'gate')
       : NOTHING,
     rule.needs.failures ? warehouse.failedRuns(range, processors, 'gate') : NOTHING,
     rule.needs.playerCoverage ? warehouse.playerCoverage(range, 'gate') : NOTHING,
+    // Over the gate's own tables only: the next stage's writes must not make its approval stale.
+    warehouse.newestModification(range, tables, 'gate'),
   ]);
-  const measured = [coverage, quality, runs, players].flatMap((m) => (m ? [m.stats] : []));
+  const measured = [coverage, quality, runs, players, newest].flatMap((m) =>
+    m?.stats.roundTrips ? [m.stats] : [],
+  );
   const evidence: GateEvidence = {
     phases: evaluateCoverage(catalog, coverage.value, range, tables),
     quality: quality ? summarizeQuality(qualityTables, quality.value, catalog.qualityBuckets) : [],
@@ -39,8 +43,7 @@ export async function collectGateEvidence(
       ? groupFailures(runs.value, catalog.failureClasses, catalog.runHistory.statuses.success)
       : [],
     playerCoverage: players?.value ?? [],
-    // The port does not report modification times yet; the fingerprint rests on the counts.
-    newestModification: null,
+    newestModification: newest.value,
     expectedDates: coverage.value.expected.filter((d) => inRange(d, range)),
   };
   return {

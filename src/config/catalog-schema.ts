@@ -81,6 +81,8 @@ export const catalogSchema = z
     tables: z.array(tableSchema).min(1),
     processors: z.array(z.object({ name: processorName, job: z.string().min(1) })).min(1),
     bootstrapDays: z.number().int().min(0),
+    // The column every pipeline table stamps when a row is written: gates fingerprint its newest value.
+    modifiedColumn: identifier.optional(),
     seasons: z.array(seasonSchema).min(1),
     lookbackDays: z.number().int().min(0).max(366),
     runHistory: z.object({

@@ -8,6 +8,7 @@ import type { QualityCount } from '../domain/quality.js';
 import type { ProcessorRuns } from '../domain/run-summary.js';
 import { coveragePath, coverageSql, EXPECTED_TAG } from './sql/coverage-sql.js';
 import { failedRunsSql } from './sql/failed-runs-sql.js';
+import { newestModificationSql } from './sql/newest-modification-sql.js';
 import { playerCoverageSql } from './sql/player-coverage-sql.js';
 import { qualitySql } from './sql/quality-sql.js';
 import { rowCountsSql } from './sql/row-counts-sql.js';
@@ -100,6 +101,17 @@ export class SqlWarehouse implements Warehouse {
       pct: Number(row.pct),
     }));
     return { value: days, stats };
+  }
+
+  async newestModification(
+    range: DateRange,
+    tables: CatalogTable[],
+    label: string,
+  ): Promise<Measured<string | null>> {
+    const query = newestModificationSql(this.catalog, this.client.dialect, range, tables, label);
+    if (!query) return { value: null, stats: { roundTrips: 0, millis: 0 } };
+    const { value: rows, stats } = await this.run(query);
+    return { value: nullableStr(rows[0]?.newest), stats };
   }
 
   async runSummary(

@@ -35,6 +35,12 @@ export interface Warehouse {
     processors: string[] | null,
     label: string,
   ): Promise<Measured<ProcessorRuns[]>>;
+  /** The newest row stamp (catalog modifiedColumn) over tables within a range; null when none or not configured. */
+  newestModification(
+    range: DateRange,
+    tables: CatalogTable[],
+    label: string,
+  ): Promise<Measured<string | null>>;
   /** What coverage would read per table and the bytes it would scan, without running it. */
   explainCoverage(
     range: DateRange,

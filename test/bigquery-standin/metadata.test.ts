@@ -42,6 +42,7 @@ describe('BigQuery stand-in: datasets, tables, and the served file', () => {
         fields: [
           { name: 'game_date', type: 'DATE', mode: 'NULLABLE' },
           { name: 'player_lookup', type: 'STRING', mode: 'NULLABLE' },
+          { name: 'processed_at', type: 'TIMESTAMP', mode: 'NULLABLE' },
         ],
       },
     });

@@ -27,6 +27,7 @@ export function faultyWarehouse(fault: WarehouseFault, inner: Warehouse): Wareho
     playerCoverage: inner.playerCoverage.bind(inner),
     runSummary: inner.runSummary.bind(inner),
     explainCoverage: inner.explainCoverage.bind(inner),
+    newestModification: inner.newestModification.bind(inner),
     close: async () => {},
   };
   return w;

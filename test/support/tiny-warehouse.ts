@@ -58,14 +58,21 @@ export async function buildTinyWarehouse(
     ...(world.scheduledDates ?? []).map((d, i) => `(${q(`s${i}`)}, DATE ${q(d)}, 1)`),
   ];
   if (games.length) await c.run(`INSERT INTO "${s.dataset}"."${s.table}" VALUES ${games.join(', ')}`);
+  const stampValue = catalog.modifiedColumn ? ', NULL' : '';
+  // Rows carry the catalog's modification stamp, left NULL: the tests here judge counts.
+  const stamp = catalog.modifiedColumn ? `, "${catalog.modifiedColumn}" TIMESTAMP` : '';
   for (const t of catalog.tables) {
     const quality = t.qualityColumn ? `, "${t.qualityColumn}" DOUBLE` : '';
     await c.run(
-      `CREATE TABLE "${t.dataset}"."${t.table}" ("${t.dateColumn}" DATE, player_lookup VARCHAR${quality})`,
+      `CREATE TABLE "${t.dataset}"."${t.table}" ("${t.dateColumn}" DATE, player_lookup VARCHAR${quality}${stamp})`,
     );
     const rows = [
-      ...(world.present?.[t.table] ?? []).map((d) => `(DATE ${q(d)}, 'p1'${t.qualityColumn ? ', 95' : ''})`),
-      ...(world.quality?.[t.table] ?? []).map((r) => `(DATE ${q(r.date)}, 'pq', ${r.score ?? 'NULL'})`),
+      ...(world.present?.[t.table] ?? []).map(
+        (d) => `(DATE ${q(d)}, 'p1'${t.qualityColumn ? ', 95' : ''}${stampValue})`,
+      ),
+      ...(world.quality?.[t.table] ?? []).map(
+        (r) => `(DATE ${q(r.date)}, 'pq', ${r.score ?? 'NULL'}${stampValue})`,
+      ),
     ];
     if (rows.length) await c.run(`INSERT INTO "${t.dataset}"."${t.table}" VALUES ${rows.join(', ')}`);
   }

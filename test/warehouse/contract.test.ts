@@ -103,6 +103,17 @@ describe('the warehouse contract, on DuckDB and on BigQuery through the REST sta
     expect(sorted(b.value)).toEqual(sorted(d.value));
   });
 
+  it('gives the same newest modification stamp over a range', async () => {
+    const range = RANGES['a season'] as DateRange;
+    const tables = catalog.tables.filter((t) => t.phase === 3);
+    const [d, b] = await Promise.all([
+      duckdb.newestModification(range, tables, 'gate'),
+      bigquery.newestModification(range, tables, 'gate'),
+    ]);
+    expect(d.value).toMatch(/^2022-0[56]-\d\dT/);
+    expect(b.value).toBe(d.value);
+  });
+
   it('gives identical player-level coverage and run history', async () => {
     const range = RANGES['four seasons'] as DateRange;
     const [dc, bc] = await Promise.all([
