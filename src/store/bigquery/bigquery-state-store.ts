@@ -2,7 +2,6 @@ import type { BigQuery } from '@google-cloud/bigquery';
 import { type Clock, systemClock } from '../../clock/clock.js';
 import { canonicalJson } from '../../domain/gates/canonical-json.js';
 import { auditEntries } from '../audit-entries.js';
-import { decisionParams, requestParams, voteParams } from '../duckdb/duckdb-store-rows.js';
 import { judgeVote } from '../judge-vote.js';
 import { buildGateRequest } from '../new-gate-request.js';
 import type {
@@ -19,6 +18,7 @@ import type {
 } from '../state-store.js';
 import { StoreError, unknownGateRequest } from '../store-error.js';
 import { storeInput } from '../store-input.js';
+import { decisionParams, requestParams, voteParams } from '../store-rows.js';
 import { retryLostRaces, StoreJobs } from './bigquery-store-jobs.js';
 import { StoreReads } from './bigquery-store-reads.js';
 import { ensureStoreTables } from './bigquery-store-schema.js';

@@ -1,5 +1,5 @@
 import type { BigQuery } from '@google-cloud/bigquery';
-import type { Row } from '../duckdb/duckdb-store-rows.js';
+import type { Row } from '../store-rows.js';
 import { clientParams, type Statement, script } from './bigquery-store-sql.js';
 import { isLostRace } from './translate-bigquery-store-error.js';
 

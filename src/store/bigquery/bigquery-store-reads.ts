@@ -1,3 +1,11 @@
+import type {
+  AuditEntry,
+  DecidedGate,
+  DecisionFilter,
+  GateRecord,
+  GateRequest,
+  GateVote,
+} from '../state-store.js';
 import {
   AUDIT_COLUMNS,
   DECISION_COLUMNS,
@@ -8,15 +16,7 @@ import {
   toRequest,
   toVote,
   VOTE_COLUMNS,
-} from '../duckdb/duckdb-store-rows.js';
-import type {
-  AuditEntry,
-  DecidedGate,
-  DecisionFilter,
-  GateRecord,
-  GateRequest,
-  GateVote,
-} from '../state-store.js';
+} from '../store-rows.js';
 import { stateOf } from '../tally-votes.js';
 import type { Statement, StoreSql } from './bigquery-store-sql.js';
 

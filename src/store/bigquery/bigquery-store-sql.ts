@@ -1,5 +1,5 @@
 import { BigQuery } from '@google-cloud/bigquery';
-import type { Params } from '../duckdb/duckdb-store-rows.js';
+import type { Params } from '../store-rows.js';
 import { type ColumnType, STORE_TABLES } from './bigquery-store-schema.js';
 
 export type ParamType = ColumnType | 'ARRAY<STRING>';

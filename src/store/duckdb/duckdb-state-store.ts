@@ -20,6 +20,7 @@ import type {
 } from '../state-store.js';
 import { StoreError, unknownGateRequest } from '../store-error.js';
 import { storeInput } from '../store-input.js';
+import { decisionParams, requestParams, voteParams } from '../store-rows.js';
 import {
   appendAudit,
   decisions,
@@ -30,7 +31,6 @@ import {
   queryRows,
   voteByKey,
 } from './duckdb-store-queries.js';
-import { decisionParams, requestParams, voteParams } from './duckdb-store-rows.js';
 import { ensureStoreSchema } from './duckdb-store-schema.js';
 import { translateStoreError } from './translate-store-error.js';
 

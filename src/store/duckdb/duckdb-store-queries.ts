@@ -9,7 +9,6 @@ import type {
   GateRequest,
   GateVote,
 } from '../state-store.js';
-import { stateOf } from '../tally-votes.js';
 import {
   AUDIT_COLUMNS,
   DECISION_COLUMNS,
@@ -21,7 +20,8 @@ import {
   toRequest,
   toVote,
   VOTE_COLUMNS,
-} from './duckdb-store-rows.js';
+} from '../store-rows.js';
+import { stateOf } from '../tally-votes.js';
 
 // The state store's statements, each a function of the connection its caller's transaction runs on.
 

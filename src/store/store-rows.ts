@@ -1,7 +1,7 @@
-import { canonicalJson } from '../../domain/gates/canonical-json.js';
-import type { EvidenceSummary } from '../../domain/gates/evidence-fingerprint.js';
-import type { GateVerdict } from '../../domain/gates/gate-check.js';
-import type { AuditEntry, GateDecision, GateRequest, GateVote, JsonValue } from '../state-store.js';
+import { canonicalJson } from '../domain/gates/canonical-json.js';
+import type { EvidenceSummary } from '../domain/gates/evidence-fingerprint.js';
+import type { GateVerdict } from '../domain/gates/gate-check.js';
+import type { AuditEntry, GateDecision, GateRequest, GateVote, JsonValue } from './state-store.js';
 
 export type Row = Record<string, unknown>;
 export type Params = Record<string, string | number | null>;
