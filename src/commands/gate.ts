@@ -58,7 +58,8 @@ export async function runGate(
   return { data, message };
 }
 
-type GateRequestWords =
+/** What `gate ...` words ask for: a verdict, one request's status, or the decision history. */
+export type GateWords =
   | { kind: 'verdict'; rule: GateRule; range: NamedRange }
   | { kind: 'status'; id: string }
   | { kind: 'history'; range: NamedRange | null };
@@ -68,7 +69,7 @@ export const gateCommand = defineCommand({
   usage: 'gate <0|1|2|3> [range] | gate status <id> | gate history [range]',
   summary: "Verifies a quality gate by the catalog's rules: PASS, WARN or FAIL, one line per check.",
   example: EXAMPLE,
-  parse(args, ports): GateRequestWords {
+  parse(args, ports): GateWords {
     const [id, ...rest] = args;
     if (id === 'status') {
       if (rest.length !== 1 || !rest[0])

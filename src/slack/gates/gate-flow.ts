@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { App } from '@slack/bolt';
 import type { CommandPorts } from '../../commands/command-context.js';
-import { type GateData, gateCommand, runGate } from '../../commands/gate.js';
+import { type GateData, type GateWords, gateCommand, runGate } from '../../commands/gate.js';
+import { BadInputError } from '../../domain/errors.js';
 import { compareEvidence } from '../../domain/gates/compare-evidence.js';
 import { gateRule } from '../../domain/gates/gate-rule.js';
 import type { Queue } from '../../queue/queue.js';
@@ -96,10 +97,10 @@ export async function requestGate(
   deps: GateFlowDeps,
   triggerId?: string,
 ): Promise<GateRecord> {
-  const { rule, range } = gateCommand.parse(words.slice(1), deps.ports) as {
-    rule: ReturnType<typeof gateRule>;
-    range: Parameters<typeof runGate>[1];
-  };
+  const parsed = gateCommand.parse(words.slice(1), deps.ports) as GateWords;
+  if (parsed.kind !== 'verdict')
+    throw new BadInputError('a gate request needs a gate number and a range', 'Example: gate 1 2021-22');
+  const { rule, range } = parsed;
   const { data } = await runGate(rule, range, deps.ports);
   // The id follows from Slack's trigger_id: a command re-delivered after a restart finds its request.
   const id = triggerId ? `g_${createHash('sha256').update(triggerId).digest('hex').slice(0, 12)}` : undefined;

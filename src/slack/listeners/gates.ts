@@ -3,6 +3,7 @@ import { describeError } from '../../commands/describe-error.js';
 import type { StateStore } from '../../store/state-store.js';
 import type { Approvers } from '../gates/approvers.js';
 import { castVote, type GateFlowDeps, redrawCard, type VoteResult } from '../gates/gate-flow.js';
+import { REASON_MODAL, readReasonModal, reasonModal } from '../gates/reason-modal.js';
 import { decodeActionValue } from '../render/action-value.js';
 import type { SlackDeps } from '../slack-deps.js';
 
@@ -10,8 +11,6 @@ export interface GateListenerDeps extends SlackDeps {
   store: StateStore;
   approvers: Approvers;
 }
-
-const MODAL = 'gate_vote';
 
 function resultText(result: VoteResult): string {
   if (result.kind === 'changed')
@@ -79,29 +78,7 @@ export function registerGates(app: App, deps: GateListenerDeps): void {
       if (vote === 'reject' || request.verdict !== 'PASS') {
         await client.views.open({
           trigger_id: body.trigger_id,
-          view: {
-            type: 'modal',
-            callback_id: MODAL,
-            private_metadata: JSON.stringify({ requestId, vote, channel }),
-            title: { type: 'plain_text', text: vote === 'approve' ? 'Override and approve' : 'Reject gate' },
-            submit: { type: 'plain_text', text: vote === 'approve' ? 'Approve' : 'Reject' },
-            close: { type: 'plain_text', text: 'Cancel' },
-            blocks: [
-              {
-                type: 'section',
-                text: {
-                  type: 'mrkdwn',
-                  text: `Gate ${request.gate} · ${request.rangeLabel} is *${request.verdict}*. Say why you ${vote === 'approve' ? 'approve it anyway' : 'reject it'}.`,
-                },
-              },
-              {
-                type: 'input',
-                block_id: 'reason',
-                label: { type: 'plain_text', text: 'Reason' },
-                element: { type: 'plain_text_input', action_id: 'value', multiline: true },
-              },
-            ],
-          },
+          view: reasonModal(request, { requestId, vote, channel }),
         });
         return;
       }
@@ -121,16 +98,12 @@ export function registerGates(app: App, deps: GateListenerDeps): void {
     }
   });
 
-  app.view<ViewSubmitAction>(MODAL, async ({ ack, body, view, client }) => {
+  app.view<ViewSubmitAction>(REASON_MODAL, async ({ ack, body, view, client }) => {
     const reason = view.state.values.reason?.value?.value?.trim() ?? '';
     if (!reason)
       return void (await ack({ response_action: 'errors', errors: { reason: 'A reason is required.' } }));
     await ack();
-    const { requestId, vote, channel } = JSON.parse(view.private_metadata) as {
-      requestId: string;
-      vote: 'approve' | 'reject';
-      channel: string;
-    };
+    const { requestId, vote, channel } = readReasonModal(view.private_metadata);
     try {
       const result = await castVote(
         { requestId, voter: body.user.id, vote, reason, idempotencyKey: `view:${view.id}` },
