@@ -6,6 +6,16 @@ export type ErrorCode =
   | 'WAREHOUSE_UNAVAILABLE'
   | 'WAREHOUSE_QUERY_FAILED'
   | 'WAREHOUSE_TIMEOUT'
+  /** The thing named (a gate request, an outbox row) does not exist. */
+  | 'NOT_FOUND'
+  /** The person may not do this; the message names who may. */
+  | 'NOT_ALLOWED'
+  /** The state store (decisions, outbox, audit) cannot be reached or refused the write. */
+  | 'STORE_UNAVAILABLE'
+  /** Slack (or the chat system) refused or failed; the message says what to fix. */
+  | 'CHAT_FAILED'
+  /** The queue (Pub/Sub, the local file) refused or failed. */
+  | 'QUEUE_FAILED'
   | 'INTERNAL';
 
 export class BackfillError extends Error {

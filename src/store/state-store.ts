@@ -38,20 +38,93 @@ export interface StateStore {
    * Stores a new request (id generated when not given). Given an id that exists, returns the stored
    * request unchanged with `created: false`: a retried command does not open a second request.
    */
-  createGateRequest(input: NewGateRequest): Promise<{ created: boolean; request: GateRequest }>;
+  createGateRequest(
+    input: NewGateRequest,
+    /** Called inside the transaction only when the request is new; its rows are written with it. */
+    effects?: (request: GateRequest) => OutboxEffect[],
+  ): Promise<{ created: boolean; request: GateRequest }>;
   /** The request with its votes and decision; null for an unknown id. */
   getGate(id: string): Promise<GateRecord | null>;
   /** Where the request's card was posted, so a later update (or a restart) can find it. */
   attachMessage(id: string, channel: string, messageTs: string): Promise<GateRecord>;
   /** Records one vote, or says why not; see VoteOutcome. Throws for an unknown request. */
-  recordVote(input: VoteInput): Promise<VoteOutcome>;
+  recordVote(
+    input: VoteInput,
+    /** Called inside the transaction with the judged outcome; its rows are written with the vote. */
+    effects?: (outcome: VoteOutcome) => OutboxEffect[],
+  ): Promise<VoteOutcome>;
   /** Decided requests, newest decision first; `range` keeps those whose range overlaps it. */
   listDecisions(filter?: DecisionFilter): Promise<DecidedGate[]>;
   /** Records an action done elsewhere (a rerun, a published message). */
   audit(input: AuditInput): Promise<AuditEntry>;
   /** The newest entries first. */
   listAudit(limit?: number): Promise<AuditEntry[]>;
+
+  // The outbox: what actions send out (posts, card updates, thread replies, queue messages), written
+  // in the action's own transaction and delivered by the relay (src/outbox), also after a crash.
+  /** Writes rows and an audit entry in one transaction; a key already written is left as it is. */
+  enqueue(effects: OutboxEffect[], audit: AuditInput): Promise<void>;
+  /**
+   * Claims up to `limit` rows due now for `owner` for `leaseMs`, oldest first, at most the head of
+   * each stream (the oldest pending row of a stream): a stream's rows are delivered in order.
+   * A claim increments `attempts`. Two owners (replicas) never hold the same row at once.
+   */
+  claimOutbox(claim: OutboxClaim): Promise<OutboxRow[]>;
+  /** Marks a claimed row delivered with what delivery returned; false when `owner` no longer holds it. */
+  completeOutbox(key: string, owner: string, result: JsonValue): Promise<boolean>;
+  /**
+   * Releases a claimed row after a failed attempt: `retryAt` (ISO) schedules the next one, null
+   * gives up (state `failed`; the row stays, with its error, for a person to see).
+   */
+  failOutbox(key: string, owner: string, error: string, retryAt: string | null): Promise<boolean>;
+  /** One row by key, null when unknown. */
+  getOutbox(key: string): Promise<OutboxRow | null>;
+  /** Rows in written order; `stream` and `state` narrow it. 1..1000, default 200. */
+  listOutbox(filter?: OutboxFilter): Promise<OutboxRow[]>;
   close(): Promise<void>;
+}
+
+export type OutboxKind = 'chat.post' | 'chat.update' | 'chat.reply' | 'queue.publish';
+
+/** A row an action asks to have delivered. */
+export interface OutboxEffect {
+  /** Stable and unique, e.g. "gate:g_0123456789ab:card"; writing a key again changes nothing. */
+  key: string;
+  kind: OutboxKind;
+  /** Rows of one stream are delivered in the order written (a card's post before its updates). */
+  stream: string;
+  /** What the relay needs to deliver it; its shape is per kind (src/outbox/outbox-payload.ts). */
+  payload: JsonValue;
+}
+
+export type OutboxState = 'pending' | 'delivered' | 'failed';
+
+export interface OutboxRow extends OutboxEffect {
+  /** Opaque; orders rows written in one transaction. */
+  seq: string;
+  state: OutboxState;
+  attempts: number;
+  createdAt: string;
+  /** Not claimed before this time (backoff). */
+  nextAttemptAt: string;
+  claimedBy: string | null;
+  claimedUntil: string | null;
+  lastError: string | null;
+  /** What delivery returned, e.g. { channel, ts } of a post or { messageId } of a publish. */
+  result: JsonValue | null;
+  deliveredAt: string | null;
+}
+
+export interface OutboxClaim {
+  owner: string;
+  limit: number;
+  leaseMs: number;
+}
+
+export interface OutboxFilter {
+  stream?: string;
+  state?: OutboxState;
+  limit?: number;
 }
 
 export type GateState = 'pending' | 'approved' | 'rejected';
@@ -65,6 +138,8 @@ export interface GateRequest {
   rangeLabel: string;
   /** Slack user id. */
   requestedBy: string;
+  /** The requester's handle as Slack named them (e.g. "ops"), so fronts can say @ops without Slack. */
+  requestedByHandle: string | null;
   requestedAt: string;
   channel: string | null;
   messageTs: string | null;
@@ -75,8 +150,12 @@ export interface GateRequest {
   requiredApprovals: number;
 }
 
-export type NewGateRequest = Omit<GateRequest, 'id' | 'requestedAt' | 'channel' | 'messageTs'> & {
+export type NewGateRequest = Omit<
+  GateRequest,
+  'id' | 'requestedAt' | 'channel' | 'messageTs' | 'requestedByHandle'
+> & {
   id?: string;
+  requestedByHandle?: string | null;
   channel?: string | null;
   messageTs?: string | null;
 };
@@ -85,6 +164,8 @@ export type NewGateRequest = Omit<GateRequest, 'id' | 'requestedAt' | 'channel' 
 export interface VoteInput {
   requestId: string;
   voter: string;
+  /** The voter's handle as Slack named them, when it did. */
+  voterHandle?: string | null;
   vote: 'approve' | 'reject';
   reason: string | null;
   /** The same for a re-delivery of the same click (e.g. user, action id and action_ts). */
