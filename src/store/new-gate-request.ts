@@ -12,6 +12,7 @@ export function buildGateRequest(req: NewGateRequest, requestedAt: string): Gate
     range: { start: req.range.start, end: req.range.end },
     rangeLabel: req.rangeLabel,
     requestedBy: req.requestedBy,
+    requestedByHandle: req.requestedByHandle ?? null,
     requestedAt,
     channel: req.channel ?? null,
     messageTs: req.messageTs ?? null,

@@ -30,7 +30,11 @@ import type { GateVerdict } from '../domain/gates/gate-check.js';
  * store records facts and guarantees their uniqueness. Times come from the store's clock.
  * Every write call that returns leaves exactly one audit entry, in the same transaction as its effect,
  * refused votes included: the log then shows both clicks of a race and which one lost. A call that
- * throws (bad input, unknown request, store down) leaves nothing.
+ * throws (bad input, unknown request, store down) leaves nothing. The relay's bookkeeping (claim,
+ * complete, fail) is the exception: the outbox row itself keeps attempts, errors and results, and
+ * only completing a card post logs `gate.message`.
+ * Effects callbacks must be pure: on BigQuery a step that loses a race is read and judged again, so
+ * the callback may run more than once; only the rows of the attempt that commits are written.
  */
 export interface StateStore {
   readonly kind: 'duckdb' | 'bigquery';

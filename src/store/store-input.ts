@@ -2,7 +2,16 @@ import { z } from 'zod';
 import { isIsoDate } from '../domain/dates.js';
 import { BadInputError } from '../domain/errors.js';
 import type { EvidenceSummary } from '../domain/gates/evidence-fingerprint.js';
-import type { AuditInput, DecisionFilter, JsonValue, NewGateRequest, VoteInput } from './state-store.js';
+import type {
+  AuditInput,
+  DecisionFilter,
+  JsonValue,
+  NewGateRequest,
+  OutboxClaim,
+  OutboxEffect,
+  OutboxFilter,
+  VoteInput,
+} from './state-store.js';
 
 // Every adapter parses its inputs here, so both refuse the same things with the same words.
 // Ids and keys travel in Slack button values, hence the short, plain alphabets.
@@ -19,6 +28,8 @@ const evidence = z.custom<EvidenceSummary>(
 );
 const fingerprint = z.string().min(1).max(100);
 const json = z.json() as z.ZodType<JsonValue>;
+/** A Slack handle as Slack named the user; stored as said, null when Slack did not say. */
+const handle = z.string().min(1).max(64).nullable().default(null);
 
 const newGateRequest = z.object({
   id: id.optional(),
@@ -26,6 +37,7 @@ const newGateRequest = z.object({
   range,
   rangeLabel: z.string().min(1).max(100),
   requestedBy: user,
+  requestedByHandle: handle,
   channel: z.string().min(1).max(64).nullable().optional(),
   messageTs: z.string().min(1).max(64).nullable().optional(),
   verdict,
@@ -37,6 +49,7 @@ const newGateRequest = z.object({
 const vote = z.object({
   requestId: id,
   voter: user,
+  voterHandle: handle,
   vote: z.enum(['approve', 'reject']),
   reason: z.string().max(2000).nullable(),
   idempotencyKey: z.string().min(1).max(200),
@@ -60,6 +73,36 @@ const decisionFilter = z.object({
 
 const limit = z.number().int().min(1).max(1000);
 
+// Outbox keys and streams are built by core actions from ids (e.g. "gate:g_0123456789ab:card"),
+// owners by the relay from the host: printable ASCII, so logs and SQL parameters show them as is.
+const printable = z.string().regex(/^[\x20-\x7E]{1,200}$/, 'printable ASCII, 1 to 200 characters');
+const outboxEffect = z.object({
+  key: printable,
+  kind: z.enum(['chat.post', 'chat.update', 'chat.reply', 'queue.publish']),
+  stream: printable,
+  payload: json,
+});
+// One transaction carries them all (on BigQuery one job and its parameters): an action writes a few.
+const outboxEffects = z.array(outboxEffect).max(100);
+const outboxClaim = z.object({
+  owner: printable,
+  limit,
+  leaseMs: z.number().int().min(1).max(3_600_000),
+});
+const outboxFilter = z.object({
+  stream: printable.optional(),
+  state: z.enum(['pending', 'delivered', 'failed']).optional(),
+  limit: limit.optional(),
+});
+// Stored as toISOString() gives it: store times compare as text, so one spelling only.
+const instant = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/, 'an ISO date-time')
+  .refine((v) => !Number.isNaN(Date.parse(v)), 'a real date-time')
+  .transform((v) => new Date(v).toISOString());
+// A delivery error is kept to read, not refused for its length: a refusal would leave the row leased.
+const deliveryError = z.string().transform((v) => v.slice(0, 2000));
+
 function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
@@ -76,4 +119,13 @@ export const storeInput = {
   limit: (v: number): number => parse(limit, v, 'limit'),
   id: (v: string): string => parse(id, v, 'gate request id'),
   slackRef: (v: string): string => parse(z.string().min(1).max(64), v, 'Slack channel or message ts'),
+  outboxEffects: (v: OutboxEffect[]): OutboxEffect[] => parse(outboxEffects, v, 'outbox rows'),
+  outboxClaim: (v: OutboxClaim): OutboxClaim => parse(outboxClaim, v, 'outbox claim'),
+  outboxFilter: (v: OutboxFilter): OutboxFilter => parse(outboxFilter, v, 'outbox filter'),
+  outboxKey: (v: string): string => parse(printable, v, 'outbox key'),
+  outboxOwner: (v: string): string => parse(printable, v, 'outbox owner'),
+  outboxResult: (v: JsonValue): JsonValue => parse(json, v, 'delivery result'),
+  deliveryError: (v: string): string => parse(deliveryError, v, 'delivery error'),
+  /** An ISO date-time, normalised to toISOString()'s spelling; null stays null. */
+  retryAt: (v: string | null): string | null => (v === null ? null : parse(instant, v, 'retry time')),
 };

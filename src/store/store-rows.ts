@@ -6,12 +6,13 @@ import type { AuditEntry, GateDecision, GateRequest, GateVote, JsonValue } from 
 export type Row = Record<string, unknown>;
 export type Params = Record<string, string | number | null>;
 
-const text = (row: Row, key: string): string => String(row[key]);
-const textOrNull = (row: Row, key: string): string | null => (row[key] === null ? null : String(row[key]));
+export const text = (row: Row, key: string): string => String(row[key]);
+export const textOrNull = (row: Row, key: string): string | null =>
+  row[key] === null ? null : String(row[key]);
 const evidence = (row: Row, key: string): EvidenceSummary => JSON.parse(text(row, key)) as EvidenceSummary;
 
 export const REQUEST_COLUMNS =
-  'id, gate, range_start, range_end, range_label, requested_by, requested_at, channel, message_ts, verdict, evidence, fingerprint, required_approvals';
+  'id, gate, range_start, range_end, range_label, requested_by, requested_at, channel, message_ts, verdict, evidence, fingerprint, required_approvals, requested_by_handle';
 
 export const requestParams = (r: GateRequest): Params => ({
   id: r.id,
@@ -27,6 +28,7 @@ export const requestParams = (r: GateRequest): Params => ({
   evidence: canonicalJson(r.evidence),
   fingerprint: r.fingerprint,
   required_approvals: r.requiredApprovals,
+  requested_by_handle: r.requestedByHandle,
 });
 
 export const toRequest = (row: Row): GateRequest => ({
@@ -35,6 +37,7 @@ export const toRequest = (row: Row): GateRequest => ({
   range: { start: text(row, 'range_start'), end: text(row, 'range_end') },
   rangeLabel: text(row, 'range_label'),
   requestedBy: text(row, 'requested_by'),
+  requestedByHandle: textOrNull(row, 'requested_by_handle'),
   requestedAt: text(row, 'requested_at'),
   channel: textOrNull(row, 'channel'),
   messageTs: textOrNull(row, 'message_ts'),
@@ -45,7 +48,7 @@ export const toRequest = (row: Row): GateRequest => ({
 });
 
 export const VOTE_COLUMNS =
-  'request_id, voter, vote, reason, idempotency_key, verdict, fingerprint, evidence, voted_at';
+  'request_id, voter, vote, reason, idempotency_key, verdict, fingerprint, evidence, voted_at, voter_handle';
 
 export const voteParams = (v: GateVote): Params => ({
   request_id: v.requestId,
@@ -57,11 +60,13 @@ export const voteParams = (v: GateVote): Params => ({
   fingerprint: v.fingerprint,
   evidence: canonicalJson(v.evidence),
   voted_at: v.votedAt,
+  voter_handle: v.voterHandle ?? null,
 });
 
 export const toVote = (row: Row): GateVote => ({
   requestId: text(row, 'request_id'),
   voter: text(row, 'voter'),
+  voterHandle: textOrNull(row, 'voter_handle'),
   vote: text(row, 'vote') as GateVote['vote'],
   reason: textOrNull(row, 'reason'),
   idempotencyKey: text(row, 'idempotency_key'),

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { failure, PROJECT, type StandinFixture, startFixture, table } from './standin-fixture.js';
 
 // The write slice the state store needs: INSERT, UPDATE, MERGE ... WHEN NOT MATCHED THEN INSERT, ASSERT,
-// one BEGIN ... COMMIT TRANSACTION script per job, and BigQuery's abort of overlapping transactions.
+// ALTER TABLE ... ADD COLUMN, one BEGIN ... COMMIT TRANSACTION script per job, and BigQuery's abort of
+// overlapping transactions.
 describe('BigQuery stand-in: DML and transactions', () => {
   let f: StandinFixture;
   let bq: BigQuery;
@@ -96,6 +97,64 @@ describe('BigQuery stand-in: DML and transactions', () => {
     expect(await rows()).toEqual([{ id: 'a', v: 2, note: null }]);
   });
 
+  it('updates the rows a WHERE of the SELECT slice matches (IN UNNEST, IS NULL, OR), setting NULL too', async () => {
+    for (const [id, v, note] of [
+      ['a', 1, null],
+      ['b', 1, 'held'],
+      ['c', 2, null],
+      ['d', 1, null],
+    ] as const) {
+      await run(`INSERT INTO ${T} (id, v, note) VALUES (@id, @v, ${note ? '@note' : 'NULL'})`, {
+        id,
+        v,
+        ...(note ? { note } : {}),
+      });
+    }
+    // The shape of an outbox claim: only rows still free, among those named, are taken.
+    const [job] = await bq.createQueryJob({
+      query: `UPDATE ${T} SET note = @token, v = v + 1
+              WHERE id IN UNNEST(@ids) AND v = @one AND (note IS NULL OR note = @expired)`,
+      params: { token: 'mine', ids: ['a', 'b', 'c'], one: 1, expired: 'gone' },
+    });
+    await job.getQueryResults();
+    const [meta] = await job.getMetadata();
+    expect(meta.statistics.query).toMatchObject({ statementType: 'UPDATE', numDmlAffectedRows: '1' });
+    await run(`UPDATE ${T} SET note = NULL WHERE id = @id`, { id: 'b' });
+    expect(await rows()).toEqual([
+      { id: 'a', v: 2, note: 'mine' },
+      { id: 'b', v: 1, note: null },
+      { id: 'c', v: 2, note: null },
+      { id: 'd', v: 1, note: null },
+    ]);
+  });
+
+  it('adds a column with ALTER TABLE ... ADD COLUMN, IF NOT EXISTS making a second one a no-op', async () => {
+    await run(`INSERT INTO ${T} (id, v) VALUES (@id, @v)`, { id: 'a', v: 1 });
+    const [job] = await bq.createQueryJob({
+      query: `ALTER TABLE ${T} ADD COLUMN IF NOT EXISTS handle STRING`,
+    });
+    await job.getQueryResults();
+    const [meta] = await job.getMetadata();
+    expect(meta.statistics.query.statementType).toBe('ALTER_TABLE');
+    expect(meta.statistics.query.numDmlAffectedRows).toBeUndefined();
+    await run(`ALTER TABLE ${T} ADD COLUMN IF NOT EXISTS handle STRING`);
+    await run(`UPDATE ${T} SET handle = @h WHERE id = @id`, { h: 'ann', id: 'a' });
+    expect((await bq.query({ query: `SELECT id, handle FROM ${T}` }))[0]).toEqual([
+      { id: 'a', handle: 'ann' },
+    ]);
+    const [table] = await bq.dataset('state').table(`t${n}`).get();
+    expect(table.metadata.schema.fields.map((f: { name: string }) => f.name)).toEqual([
+      'id',
+      'v',
+      'note',
+      'handle',
+    ]);
+    const twice = await failure(run(`ALTER TABLE ${T} ADD COLUMN handle STRING`));
+    expect(twice).toMatchObject({
+      errors: [{ reason: 'invalidQuery', message: 'Column already exists: handle' }],
+    });
+  });
+
   it('takes LIMIT as an INT64 @param, as the store pages its audit log, and refuses another type', async () => {
     for (const id of ['a', 'b', 'c']) await run(`INSERT INTO ${T} (id, v) VALUES (@id, @v)`, { id, v: 1 });
     const sql = `SELECT id FROM ${T} ORDER BY id DESC LIMIT @n`;
@@ -127,6 +186,31 @@ describe('BigQuery stand-in: DML and transactions', () => {
       'a transaction left open',
       (t: string) => `BEGIN TRANSACTION; INSERT INTO ${t} (id) VALUES (@id)`,
       'not committed or rolled back',
+    ],
+    [
+      'an UPDATE whose WHERE holds a subquery',
+      (t: string) => `UPDATE ${t} SET v = @id WHERE id IN (SELECT id FROM ${t})`,
+      'unsupported IN (subquery)',
+    ],
+    [
+      'an UPDATE whose WHERE compares with a literal',
+      (t: string) => `UPDATE ${t} SET note = @id WHERE note = 'x'`,
+      'literal',
+    ],
+    [
+      'an UPDATE whose WHERE names an unknown column',
+      (t: string) => `UPDATE ${t} SET note = @id WHERE missing IS NULL`,
+      'Unrecognized name: missing',
+    ],
+    [
+      'ALTER TABLE ... DROP COLUMN',
+      (t: string) => `ALTER TABLE ${t} DROP COLUMN note`,
+      'unsupported statement ALTER',
+    ],
+    [
+      'ALTER TABLE inside a transaction',
+      (t: string) => `BEGIN TRANSACTION; ALTER TABLE ${t} ADD COLUMN x STRING; COMMIT TRANSACTION`,
+      'ALTER TABLE inside a transaction',
     ],
     [
       'a write to the served file',

@@ -4,7 +4,7 @@ import type { StateStore } from '../../src/store/state-store.js';
 import { TEST_PROJECT } from '../support/bigquery-adapter.js';
 import { bigqueryForStandin } from '../support/bigquery-standin/bigquery-for-standin.js';
 import { bigqueryStoreHarness, STATE_DATASET } from './bigquery-store-harness.js';
-import { newRequest, settableClock, voteOn } from './store-fixtures.js';
+import { newRequest, publish, SOME_AUDIT, settableClock, voteOn } from './store-fixtures.js';
 
 // What only the BigQuery adapter can get wrong: the jobs it sends, its tables, and its lost races.
 describe('the BigQuery state store', () => {
@@ -20,18 +20,72 @@ describe('the BigQuery state store', () => {
     await harness.dispose();
   });
 
+  const metaRows = async () =>
+    (
+      await bigqueryForStandin(harness.standin, { project: TEST_PROJECT }).query({
+        query: `SELECT key, value FROM \`${TEST_PROJECT}.${STATE_DATASET}.store_meta\``,
+      })
+    )[0];
+
   const tableInserts = () =>
     harness.standin.requests.filter(
       (r) => r.method === 'POST' && r.path.endsWith(`/datasets/${STATE_DATASET}/tables`),
     );
 
-  it('creates its dataset and four tables once; a restart on the same dataset creates nothing', async () => {
+  it('creates its dataset and six tables once, recording schema version 2; a restart creates nothing', async () => {
     expect(
       tableInserts().map((r) => (r.body as { tableReference: { tableId: string } }).tableReference.tableId),
-    ).toEqual(['gate_requests', 'gate_votes', 'gate_decisions', 'audit_log']);
+    ).toEqual(['gate_requests', 'gate_votes', 'gate_decisions', 'audit_log', 'outbox', 'store_meta']);
+    expect(await metaRows()).toEqual([{ key: 'schema_version', value: '2' }]);
+    const jobs = harness.standin.jobs.length;
     await store.close();
     store = await harness.open();
-    expect(tableInserts()).toHaveLength(4);
+    expect(tableInserts()).toHaveLength(6);
+    // Reading the version is all a restart does.
+    expect(harness.standin.jobs.slice(jobs).map((j) => j.sql)).toEqual([
+      expect.stringMatching(/^SELECT value FROM .*store_meta/),
+    ]);
+  });
+
+  it('migrates a version-1 dataset: ALTER TABLE ... ADD COLUMN IF NOT EXISTS, the two new tables, version 2 last', async () => {
+    const old = await bigqueryStoreHarness(settableClock('2026-11-23T15:00:00.000Z'), 'version-1');
+    try {
+      const before = old.standin.jobs.length;
+      await (await old.open()).close();
+      const sql = old.standin.jobs.slice(before).map((j) => j.sql.replace(/\s+/g, ' '));
+      expect(sql).toEqual([
+        `ALTER TABLE \`${TEST_PROJECT}.${STATE_DATASET}.gate_requests\` ADD COLUMN IF NOT EXISTS requested_by_handle STRING`,
+        `ALTER TABLE \`${TEST_PROJECT}.${STATE_DATASET}.gate_votes\` ADD COLUMN IF NOT EXISTS voter_handle STRING`,
+        expect.stringMatching(/^MERGE .*store_meta/),
+      ]);
+      const created = old.standin.requests
+        .filter((r) => r.method === 'POST' && r.path.endsWith(`/datasets/${STATE_DATASET}/tables`))
+        .map((r) => (r.body as { tableReference: { tableId: string } }).tableReference.tableId);
+      expect(created.slice(4)).toEqual(['outbox', 'store_meta']);
+      const after = old.standin.jobs.length;
+      await (await old.open()).close();
+      expect(old.standin.jobs.slice(after)).toHaveLength(1);
+    } finally {
+      await old.dispose();
+    }
+  });
+
+  it('refuses a dataset written by a newer schema version, naming it', async () => {
+    await store.close();
+    await bigqueryForStandin(harness.standin, { project: TEST_PROJECT }).query({
+      query: `UPDATE \`${TEST_PROJECT}.${STATE_DATASET}.store_meta\` SET value = @v WHERE key = @k`,
+      params: { v: '3', k: 'schema_version' },
+    });
+    await expect(harness.open()).rejects.toMatchObject({
+      name: 'StoreError',
+      code: 'WAREHOUSE_UNAVAILABLE',
+      message: `BigQuery state store ${TEST_PROJECT}.${STATE_DATASET} has schema version 3; this backfill-bot knows up to 2`,
+    });
+    store = await BigqueryStateStore.open({
+      bigquery: bigqueryForStandin(harness.standin, { project: TEST_PROJECT }),
+      project: TEST_PROJECT,
+      dataset: 'another_dataset',
+    });
   });
 
   it('settles 20 concurrent votes with one decision by retrying the transactions BigQuery aborted', async () => {
@@ -58,11 +112,28 @@ describe('the BigQuery state store', () => {
     await store.recordVote(voteOn(request, 'U_VOTER', { reason: 'REASON-TEXT' }));
     await store.listDecisions({ gate: '1', range: { start: '2024-01-01', end: '2024-01-02' } });
     await store.listAudit(5);
+    await store.enqueue(
+      [publish('OUTBOX-KEY', 'OUTBOX-STREAM'), publish('OTHER-KEY', 'OUTBOX-STREAM')],
+      SOME_AUDIT,
+    );
+    await store.claimOutbox({ owner: 'RELAY-OWNER', limit: 5, leaseMs: 1000 });
+    await store.completeOutbox('OUTBOX-KEY', 'RELAY-OWNER', { messageId: 'RESULT-ID' });
+    await store.claimOutbox({ owner: 'RELAY-OWNER', limit: 5, leaseMs: 1000 });
+    await store.failOutbox('OTHER-KEY', 'RELAY-OWNER', 'ERROR-TEXT', '2026-11-24T00:00:00Z');
+    await store.listOutbox({ stream: 'OUTBOX-STREAM', state: 'pending' });
     const jobs = harness.standin.jobs;
     expect(jobs.length).toBeGreaterThan(8);
+    const values = ['g_labels', 'LABEL-TEXT', 'C_SECRET', 'U_VOTER', 'REASON-TEXT', '2024-01-01'].concat([
+      'OUTBOX-KEY',
+      'OUTBOX-STREAM',
+      'RELAY-OWNER',
+      'RESULT-ID',
+      'ERROR-TEXT',
+      '2026-11-24',
+    ]);
     for (const job of jobs) {
       expect(job.labels).toEqual({ app: 'backfill-bot', command: 'store' });
-      for (const value of ['g_labels', 'LABEL-TEXT', 'C_SECRET', 'U_VOTER', 'REASON-TEXT', '2024-01-01']) {
+      for (const value of values) {
         expect(job.sql).not.toContain(value);
       }
     }

@@ -10,15 +10,17 @@ import {
   type BigqueryStandin,
   startBigqueryStandin,
 } from '../support/bigquery-standin/start-bigquery-standin.js';
+import { writeVersion1Dataset } from './version-1-store.js';
 
 export const STATE_DATASET = 'backfill_bot';
 
 /**
  * The BigQuery store through the real client against the stand-in, over an empty warehouse file: the
- * dataset and tables are created by the store. Each open() is a restart: a new client and a new store
- * on the same stand-in, whose memory keeps what was written.
+ * dataset and tables are created by the store (or, with 'version-1', by the previous release first).
+ * Each open() is a restart: a new client and a new store on the same stand-in, whose memory keeps
+ * what was written; replica() is another bot replica beside the current one, on the same dataset.
  */
-export async function bigqueryStoreHarness(clock: Clock) {
+export async function bigqueryStoreHarness(clock: Clock, seed?: 'version-1') {
   const dir = mkdtempSync(join(tmpdir(), 'backfill-bq-state-'));
   const duckdbPath = join(dir, 'empty.duckdb');
   (await DuckDBInstance.create(duckdbPath)).closeSync();
@@ -27,15 +29,24 @@ export async function bigqueryStoreHarness(clock: Clock) {
     project: TEST_PROJECT,
     partitioning: {},
   });
+  if (seed === 'version-1') {
+    await writeVersion1Dataset(
+      bigqueryForStandin(standin, { project: TEST_PROJECT }),
+      TEST_PROJECT,
+      STATE_DATASET,
+    );
+  }
+  const open = () =>
+    BigqueryStateStore.open({
+      bigquery: bigqueryForStandin(standin, { project: TEST_PROJECT }),
+      project: TEST_PROJECT,
+      dataset: STATE_DATASET,
+      clock,
+    });
   return {
     standin,
-    open: () =>
-      BigqueryStateStore.open({
-        bigquery: bigqueryForStandin(standin, { project: TEST_PROJECT }),
-        project: TEST_PROJECT,
-        dataset: STATE_DATASET,
-        clock,
-      }),
+    open,
+    replica: open,
     dispose: async () => {
       await standin.close();
       rmSync(dir, { recursive: true, force: true });

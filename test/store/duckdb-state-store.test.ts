@@ -8,6 +8,7 @@ import { DuckdbStateStore } from '../../src/store/duckdb/duckdb-state-store.js';
 import { STORE_SCHEMA_VERSION } from '../../src/store/duckdb/duckdb-store-schema.js';
 import { StoreError } from '../../src/store/store-error.js';
 import { newRequest, voteOn } from './store-fixtures.js';
+import { writeVersion1File } from './version-1-store.js';
 
 // What only a file can get wrong: where it lives, what else is in it, who else holds it.
 async function raw<T>(
@@ -61,21 +62,45 @@ describe('the DuckDB state store file', () => {
     ]);
     expect(meta).toEqual([{ key: 'schema_version', value: String(STORE_SCHEMA_VERSION) }]);
     expect(tables).toEqual(
-      ['audit_log', 'gate_decisions', 'gate_requests', 'gate_votes', 'store_meta'].map((table_name) => ({
-        table_name,
-      })),
+      ['audit_log', 'gate_decisions', 'gate_requests', 'gate_votes', 'outbox', 'store_meta'].map(
+        (table_name) => ({
+          table_name,
+        }),
+      ),
     );
   });
 
   it('refuses a file written by a newer schema version, naming the file', async () => {
     const path = join(dir, 'state.duckdb');
     await (await DuckdbStateStore.open({ path })).close();
-    await raw(path, (run) => run(`UPDATE store_meta SET value = '2' WHERE key = 'schema_version'`));
+    const newer = STORE_SCHEMA_VERSION + 1;
+    await raw(path, (run) => run(`UPDATE store_meta SET value = '${newer}' WHERE key = 'schema_version'`));
     const opening = DuckdbStateStore.open({ path });
     await expect(opening).rejects.toThrow(StoreError);
     await expect(opening).rejects.toThrow(
-      `DuckDB state store ${path} has schema version 2; this backfill-bot knows up to 1`,
+      `DuckDB state store ${path} has schema version ${newer}; this backfill-bot knows up to ${STORE_SCHEMA_VERSION}`,
     );
+  });
+
+  it('migrates a version-1 file in place: new columns last, as a new file has them, the outbox, version 2', async () => {
+    const old = join(dir, 'old.duckdb');
+    const fresh = join(dir, 'fresh.duckdb');
+    await writeVersion1File(old);
+    await (await DuckdbStateStore.open({ path: old })).close();
+    await (await DuckdbStateStore.open({ path: fresh })).close();
+    const layout = (path: string) =>
+      raw(path, async (run) => [
+        await run(`SELECT value FROM store_meta WHERE key = 'schema_version'`),
+        await run(
+          `SELECT table_name, column_name, data_type FROM duckdb_columns() ORDER BY table_name, column_index`,
+        ),
+      ]);
+    const [version, columns] = await layout(old);
+    expect(version).toEqual([{ value: '2' }]);
+    expect(columns).toEqual((await layout(fresh))[1]);
+    expect(await raw(old, (run) => run(`SELECT id, requested_by_handle FROM gate_requests`))).toEqual([
+      { id: 'g_version1', requested_by_handle: null },
+    ]);
   });
 
   it('refuses to put state into a DuckDB file that holds other tables, such as the warehouse', async () => {
@@ -150,5 +175,38 @@ describe('the DuckDB state store file', () => {
         /Duplicate key "idempotency_key: g_\w+:U_ANN:1" violates unique/,
       );
     });
+  });
+});
+
+describe('the DuckDB state store after a crash', () => {
+  it('frees the outbox rows a dead process had claimed, at once, when the file is opened again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'backfill-state-crash-'));
+    const path = join(dir, 'state.duckdb');
+    try {
+      const before = await DuckdbStateStore.open({ path });
+      await before.enqueue([{ key: 'k1', kind: 'chat.post', stream: 's1', payload: { n: 1 } }], {
+        actor: 'U0OPS',
+        action: 'test.enqueue',
+        args: {},
+        result: {},
+      });
+      const [claimed] = await before.claimOutbox({ owner: 'dead-relay', limit: 5, leaseMs: 3_600_000 });
+      expect(claimed?.key).toBe('k1');
+      await before.failOutbox(
+        'k1',
+        'dead-relay',
+        'slack down',
+        new Date(Date.now() + 3_600_000).toISOString(),
+      );
+      await before.claimOutbox({ owner: 'dead-relay', limit: 5, leaseMs: 3_600_000 });
+      // The process dies here: its lease and its backoff would outlive it by an hour.
+      await before.close();
+      const after = await DuckdbStateStore.open({ path });
+      const again = await after.claimOutbox({ owner: 'new-relay', limit: 5, leaseMs: 60_000 });
+      expect(again.map((r) => [r.key, r.claimedBy, r.attempts])).toEqual([['k1', 'new-relay', 2]]);
+      await after.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

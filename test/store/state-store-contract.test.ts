@@ -1,22 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BadInputError } from '../../src/domain/errors.js';
-import { DuckdbStateStore } from '../../src/store/duckdb/duckdb-state-store.js';
 import type { GateRequest, StateStore, VoteInput, VoteOutcome } from '../../src/store/state-store.js';
-import { bigqueryStoreHarness } from './bigquery-store-harness.js';
-import { CHANGED, newRequest, type SettableClock, settableClock, voteOn } from './store-fixtures.js';
+import { CHANGED, newRequest, reply, type SettableClock, settableClock, voteOn } from './store-fixtures.js';
+import { type MakeHarness, STORE_ADAPTERS, type StoreHarness } from './store-harnesses.js';
+import { V1_REQUEST, V1_VOTE } from './version-1-store.js';
 
-/** Storage that outlives one store: each open() is a restart on the same file or dataset. */
-interface StoreHarness {
-  open(): Promise<StateStore>;
-  dispose(): Promise<void>;
-}
-
-// One contract, every adapter: the BigQuery adapter joins with one more stateStoreContract(...) line.
-function stateStoreContract(name: string, makeHarness: (clock: SettableClock) => Promise<StoreHarness>) {
+// Gate requests, votes, decisions and the audit log; the outbox has its own file (outbox-contract.test.ts).
+function stateStoreContract(name: string, makeHarness: MakeHarness) {
   describe(`the state store contract on ${name}`, () => {
     let clock: SettableClock;
     let harness: StoreHarness;
@@ -50,6 +41,7 @@ function stateStoreContract(name: string, makeHarness: (clock: SettableClock) =>
         ...newRequest(),
         id: request.id,
         requestedAt: clock.iso(),
+        requestedByHandle: null,
         channel: null,
         messageTs: null,
       });
@@ -67,6 +59,54 @@ function stateStoreContract(name: string, makeHarness: (clock: SettableClock) =>
       clock.advance(60);
       const again = await store.createGateRequest(newRequest({ id: 'g_retry', requestedBy: 'U_OTHER' }));
       expect(again).toEqual({ created: false, request: first });
+    });
+
+    it('keeps the handles Slack gave for the requester and the voter, null where it gave none', async () => {
+      const request = await create({ requestedByHandle: 'req' });
+      expect(request.requestedByHandle).toBe('req');
+      const first = await store.recordVote(voteOn(request, 'U_ANN', { voterHandle: 'ann' }));
+      expect(first.status === 'recorded' && first.vote.voterHandle).toBe('ann');
+      const plain = await create({ requiredApprovals: 2 });
+      await store.recordVote(voteOn(plain, 'U_BOB'));
+      await restart();
+      expect((await store.getGate(request.id))?.request.requestedByHandle).toBe('req');
+      expect((await store.getGate(request.id))?.votes.map((v) => v.voterHandle)).toEqual(['ann']);
+      expect((await store.getGate(plain.id))?.request.requestedByHandle).toBeNull();
+      expect((await store.getGate(plain.id))?.votes.map((v) => v.voterHandle)).toEqual([null]);
+    });
+
+    it('opens a store the previous release (schema version 1) left, keeping its gates and taking new writes', async () => {
+      const old = await makeHarness(clock, 'version-1');
+      let migrated = await old.open();
+      try {
+        expect(await migrated.getGate(V1_REQUEST.id)).toEqual({
+          request: V1_REQUEST,
+          state: 'pending',
+          votes: [V1_VOTE],
+          decision: null,
+        });
+        const decided = await migrated.recordVote(voteOn(V1_REQUEST, 'U_BOB', { voterHandle: 'bob' }), () => [
+          reply('gate:g_version1:decided', 'gate:g_version1', 'gate:g_version1:card'),
+        ]);
+        expect(decided).toMatchObject({
+          status: 'recorded',
+          gate: { state: 'approved', decision: { decidedBy: 'U_BOB', approvers: ['U_ANN', 'U_BOB'] } },
+        });
+        expect(decided.gate.votes.map((v) => [v.voter, v.voterHandle])).toEqual([
+          ['U_ANN', null],
+          ['U_BOB', 'bob'],
+        ]);
+        // The second open finds version 2: nothing to migrate, nothing lost.
+        await migrated.close();
+        migrated = await old.open();
+        expect(await migrated.getGate(V1_REQUEST.id)).toEqual(decided.gate);
+        expect((await migrated.listOutbox()).map((r) => [r.key, r.state])).toEqual([
+          ['gate:g_version1:decided', 'pending'],
+        ]);
+      } finally {
+        await migrated.close();
+        await old.dispose();
+      }
     });
 
     it('attaches the posted card, and refuses an unknown request', async () => {
@@ -391,13 +431,4 @@ function stateStoreContract(name: string, makeHarness: (clock: SettableClock) =>
   });
 }
 
-stateStoreContract('DuckDB', async (clock) => {
-  const dir = mkdtempSync(join(tmpdir(), 'backfill-state-'));
-  const path = join(dir, 'state.duckdb');
-  return {
-    open: () => DuckdbStateStore.open({ path, clock }),
-    dispose: async () => rmSync(dir, { recursive: true, force: true }),
-  };
-});
-
-stateStoreContract('BigQuery (real client, REST stand-in)', bigqueryStoreHarness);
+for (const [name, makeHarness] of STORE_ADAPTERS) stateStoreContract(name, makeHarness);

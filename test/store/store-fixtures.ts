@@ -1,6 +1,14 @@
 import type { Clock } from '../../src/clock/clock.js';
 import { type EvidenceSummary, fingerprintSummary } from '../../src/domain/gates/evidence-fingerprint.js';
-import type { GateRequest, NewGateRequest, VoteInput } from '../../src/store/state-store.js';
+import type { Message } from '../../src/domain/message.js';
+import { outbox } from '../../src/outbox/outbox-payload.js';
+import type {
+  AuditInput,
+  GateRequest,
+  NewGateRequest,
+  OutboxEffect,
+  VoteInput,
+} from '../../src/store/state-store.js';
 
 const summary = (present: number): EvidenceSummary => ({
   version: 1,
@@ -59,3 +67,36 @@ export function settableClock(start: string): SettableClock {
     iso: () => new Date(ms).toISOString(),
   };
 }
+
+const MESSAGE: Message = {
+  summary: 'Gate 1 for 2023-24: PASS',
+  tone: 'good',
+  blocks: [{ kind: 'header', text: 'Gate 1' }],
+};
+
+/** A gate card post; `attach` makes it the request's card (completing it records where it landed). */
+export const cardPost = (key: string, stream: string, attach?: string): OutboxEffect =>
+  outbox.post(key, stream, {
+    channel: 'C_OPS',
+    message: MESSAGE,
+    ...(attach ? { attach: { gateRequest: attach } } : {}),
+  });
+
+/** A thread reply to the message the row `target` posted. */
+export const reply = (key: string, stream: string, target: string): OutboxEffect =>
+  outbox.reply(key, stream, { target, message: MESSAGE });
+
+/** A queue message, as a stage start is published. */
+export const publish = (key: string, stream: string): OutboxEffect =>
+  outbox.publish(key, stream, {
+    topic: 'phase-4-start',
+    data: { range: '2023-24' },
+    attributes: { gate: '1' },
+  });
+
+export const SOME_AUDIT: AuditInput = {
+  actor: 'U_ANN',
+  action: 'test.enqueue',
+  args: {},
+  result: { ok: true },
+};

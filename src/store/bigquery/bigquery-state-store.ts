@@ -1,7 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import type { BigQuery } from '@google-cloud/bigquery';
 import { type Clock, systemClock } from '../../clock/clock.js';
-import { canonicalJson } from '../../domain/gates/canonical-json.js';
 import { auditEntries } from '../audit-entries.js';
+import { callEffects, callersError } from '../effects-callback.js';
 import { judgeVote } from '../judge-vote.js';
 import { buildGateRequest } from '../new-gate-request.js';
 import type {
@@ -11,20 +12,26 @@ import type {
   DecisionFilter,
   GateRecord,
   GateRequest,
+  JsonValue,
   NewGateRequest,
+  OutboxClaim,
+  OutboxEffect,
+  OutboxFilter,
+  OutboxRow,
   StateStore,
   VoteInput,
   VoteOutcome,
 } from '../state-store.js';
 import { StoreError, unknownGateRequest } from '../store-error.js';
 import { storeInput } from '../store-input.js';
-import { decisionParams, requestParams, voteParams } from '../store-rows.js';
+import { BigqueryOutbox } from './bigquery-outbox.js';
 import { retryLostRaces, StoreJobs } from './bigquery-store-jobs.js';
 import { StoreReads } from './bigquery-store-reads.js';
-import { ensureStoreTables } from './bigquery-store-schema.js';
+import { ensureStoreSchema } from './bigquery-store-schema.js';
 import { type Statement, StoreSql } from './bigquery-store-sql.js';
+import { BEGIN, COMMIT, StoreWrites } from './bigquery-store-writes.js';
 import { sortableId } from './sortable-id.js';
-import { STALE_READ, translateBigqueryStoreError } from './translate-bigquery-store-error.js';
+import { translateBigqueryStoreError } from './translate-bigquery-store-error.js';
 
 export const DEFAULT_STATE_DATASET = 'backfill_bot';
 
@@ -43,10 +50,6 @@ export interface BigqueryStateStoreOptions {
   maxAttempts?: number;
 }
 
-const BEGIN: Statement = { sql: 'BEGIN TRANSACTION', params: {} };
-const COMMIT: Statement = { sql: 'COMMIT TRANSACTION', params: {} };
-const assertOneRow: Statement = { sql: `ASSERT @@row_count = 1 AS '${STALE_READ}'`, params: {} };
-
 /**
  * The state store in a BigQuery dataset. BigQuery has no keys and reads at a snapshot, so a vote is
  * optimistic: read the request's `version`, then its votes and decision (separate jobs: a script's
@@ -56,22 +59,27 @@ const assertOneRow: Statement = { sql: `ASSERT @@row_count = 1 AS '${STALE_READ}
  * request cannot both commit: BigQuery aborts the later of two overlapping transactions that update
  * gate_requests, and one that starts after the other's commit fails its ASSERT. The loser wrote
  * nothing; it reads again and is judged against the winner (duplicate, closed, or the next approval).
- * Refusals only append their audit entry: duplicate and closed never become untrue. Inserts are
- * MERGE ... WHEN NOT MATCHED on the DuckDB store's keys, so no transaction writes a row twice.
+ * Refusals only append their audit entry: duplicate and closed never become untrue.
+ *
+ * Outbox rows go into the same transaction as the step that asks for them. A step that lost a race
+ * runs again from its reads, so the effects callback may be called more than once; only the rows of
+ * the attempt that commits are written. Claims: see bigquery-outbox.ts.
  */
 export class BigqueryStateStore implements StateStore {
   readonly kind = 'bigquery';
   private closed = false;
   private readonly sql: StoreSql;
   private readonly reads: StoreReads;
+  private readonly writes: StoreWrites;
+  private readonly outbox: BigqueryOutbox;
   private readonly jobs: StoreJobs;
   private readonly where: string;
 
   private constructor(
-    bigquery: BigQuery,
+    private readonly bigquery: BigQuery,
     project: string,
-    dataset: string,
-    location: string,
+    private readonly dataset: string,
+    private readonly location: string,
     private readonly clock: Clock,
     timeoutMs: number,
     private readonly maxAttempts: number,
@@ -79,6 +87,8 @@ export class BigqueryStateStore implements StateStore {
     this.sql = new StoreSql(project, dataset);
     this.jobs = new StoreJobs(bigquery, location, timeoutMs);
     this.reads = new StoreReads(this.sql, (s) => this.jobs.query(s));
+    this.writes = new StoreWrites(this.sql);
+    this.outbox = new BigqueryOutbox(this.sql, this.jobs);
     this.where = `${project}.${dataset}`;
   }
 
@@ -103,30 +113,27 @@ export class BigqueryStateStore implements StateStore {
       options.timeoutMs ?? 30_000,
       options.maxAttempts ?? 50,
     );
-    try {
-      await ensureStoreTables(bigquery, dataset, location);
-    } catch (error) {
-      throw translateBigqueryStoreError(error, store.where, 'open');
-    }
+    await store.guard('open', () => ensureStoreSchema(store.schemaContext()));
     return store;
   }
 
-  async createGateRequest(input: NewGateRequest): Promise<{ created: boolean; request: GateRequest }> {
+  async createGateRequest(
+    input: NewGateRequest,
+    effects?: (request: GateRequest) => OutboxEffect[],
+  ): Promise<{ created: boolean; request: GateRequest }> {
     const req = storeInput.newGateRequest(input);
     return this.retrying('gate.request', async () => {
       const existing = req.id ? await this.reads.request(req.id) : null;
       if (existing) {
-        await this.jobs.write(this.auditRow(auditEntries.gateRequest(req, existing.request.id, false)));
+        await this.jobs.write(this.logged(auditEntries.gateRequest(req, existing.request.id, false)));
         return { created: false, request: existing.request };
       }
       const request: GateRequest = buildGateRequest(req, this.now());
-      // A create racing one with the same id inserts nothing, fails its ASSERT and reads the winner's.
-      const row = { ...requestParams(request), version: 0 };
       await this.jobs.write(
         BEGIN,
-        this.sql.mergeInsert('gate_requests', 'r', row, ['id'], 'T.id = S.id'),
-        assertOneRow,
-        this.auditRow(auditEntries.gateRequest(req, request.id, true)),
+        ...this.writes.newRequest(request),
+        ...this.outbox.inserts(callEffects(effects, request), this.now()),
+        this.logged(auditEntries.gateRequest(req, request.id, true)),
         COMMIT,
       );
       return { created: true, request };
@@ -145,64 +152,32 @@ export class BigqueryStateStore implements StateStore {
     return this.retrying('gate.message', async () => {
       const read = await this.reads.gate(id);
       if (!read) throw unknownGateRequest(id, this.where);
-      await this.jobs.write(
-        BEGIN,
-        {
-          sql: `UPDATE ${this.sql.table('gate_requests')} SET channel = @channel, message_ts = @ts WHERE id = @id`,
-          params: {
-            id: { type: 'STRING', value: id },
-            channel: { type: 'STRING', value: channel },
-            ts: { type: 'STRING', value: messageTs },
-          },
-        },
-        this.auditRow(auditEntries.gateMessage(id, channel, messageTs)),
-        COMMIT,
-      );
+      await this.jobs.write(BEGIN, ...this.attach(id, channel, messageTs), COMMIT);
       return { ...read.gate, request: { ...read.gate.request, channel, messageTs } };
     });
   }
 
-  async recordVote(input: VoteInput): Promise<VoteOutcome> {
+  async recordVote(
+    input: VoteInput,
+    effects?: (outcome: VoteOutcome) => OutboxEffect[],
+  ): Promise<VoteOutcome> {
     const vote = storeInput.vote(input);
     return this.retrying('gate.vote', async () => {
       const read = await this.reads.gate(vote.requestId, vote.idempotencyKey);
       if (!read) throw unknownGateRequest(vote.requestId, this.where);
       const { outcome, writes } = judgeVote(read.gate, read.prior, vote, this.now());
-      const audit = this.auditRow(auditEntries.gateVote(vote, outcome));
+      const rows = this.outbox.inserts(callEffects(effects, outcome), this.now());
+      const audit = this.logged(auditEntries.gateVote(vote, outcome));
       if (!writes) {
-        await this.jobs.write(audit);
+        await (rows.length ? this.jobs.write(BEGIN, ...rows, audit, COMMIT) : this.jobs.write(audit));
         return outcome;
       }
-      const votedRow = { ...voteParams(writes.vote), seq: read.gate.votes.length + 1 };
       await this.jobs.write(
         BEGIN,
-        {
-          sql: `UPDATE ${this.sql.table('gate_requests')} SET version = version + 1
-                WHERE id = @lock_id AND version = @lock_version`,
-          params: {
-            lock_id: { type: 'STRING', value: vote.requestId },
-            lock_version: { type: 'INT64', value: read.version },
-          },
-        },
-        assertOneRow,
-        this.sql.mergeInsert(
-          'gate_votes',
-          'v',
-          votedRow,
-          ['request_id', 'voter', 'idempotency_key'],
-          'T.request_id = S.request_id AND (T.voter = S.voter OR T.idempotency_key = S.idempotency_key)',
-        ),
-        ...(writes.decision
-          ? [
-              this.sql.mergeInsert(
-                'gate_decisions',
-                'd',
-                { ...decisionParams(writes.decision), seq: sortableId() },
-                ['request_id'],
-                'T.request_id = S.request_id',
-              ),
-            ]
-          : []),
+        ...this.writes.lockVersion(vote.requestId, read.version),
+        this.writes.vote(writes.vote, read.gate.votes.length + 1),
+        ...(writes.decision ? [this.writes.decision(writes.decision)] : []),
+        ...rows,
         audit,
         COMMIT,
       );
@@ -220,7 +195,7 @@ export class BigqueryStateStore implements StateStore {
     return this.guard('audit', async () => {
       const at = this.now();
       const id = sortableId();
-      await this.jobs.write(this.auditRow(entry, id, at));
+      await this.jobs.write(this.writes.audit(entry, at, id));
       return { ...entry, id, at };
     });
   }
@@ -230,22 +205,75 @@ export class BigqueryStateStore implements StateStore {
     return this.guard('audit.list', () => this.reads.audit(limit));
   }
 
+  async enqueue(effects: OutboxEffect[], audit: AuditInput): Promise<void> {
+    const rows = storeInput.outboxEffects(effects);
+    const entry = storeInput.audit(audit);
+    await this.retrying('outbox.enqueue', async () => {
+      const now = this.now();
+      const inserts = this.outbox.inserts(rows, now);
+      const logged = this.writes.audit(entry, now);
+      await (inserts.length ? this.jobs.write(BEGIN, ...inserts, logged, COMMIT) : this.jobs.write(logged));
+    });
+  }
+
+  async claimOutbox(claim: OutboxClaim): Promise<OutboxRow[]> {
+    const parsed = storeInput.outboxClaim(claim);
+    return this.retrying('outbox.claim', () =>
+      this.outbox.claim(parsed, this.now(), randomBytes(8).toString('hex')),
+    );
+  }
+
+  /** As on DuckDB: no audit entry, but for a card post's attachment (see attachMessage). */
+  async completeOutbox(key: string, owner: string, result: JsonValue): Promise<boolean> {
+    storeInput.outboxKey(key);
+    storeInput.outboxOwner(owner);
+    const delivered = storeInput.outboxResult(result);
+    return this.retrying('outbox.complete', () =>
+      this.outbox.complete(key, owner, delivered, this.now(), (card) =>
+        this.attach(card.requestId, card.channel, card.messageTs),
+      ),
+    );
+  }
+
+  async failOutbox(key: string, owner: string, error: string, retryAt: string | null): Promise<boolean> {
+    storeInput.outboxKey(key);
+    storeInput.outboxOwner(owner);
+    const message = storeInput.deliveryError(error);
+    const retry = storeInput.retryAt(retryAt);
+    return this.retrying('outbox.fail', () => this.outbox.fail(key, owner, message, retry));
+  }
+
+  async getOutbox(key: string): Promise<OutboxRow | null> {
+    storeInput.outboxKey(key);
+    return this.guard('outbox.get', () => this.outbox.row(key));
+  }
+
+  async listOutbox(filter: OutboxFilter = {}): Promise<OutboxRow[]> {
+    const parsed = storeInput.outboxFilter(filter);
+    return this.guard('outbox.list', () => this.outbox.list(parsed));
+  }
+
   /** Nothing to release: the client is the caller's. Later calls are refused, as on DuckDB. */
   async close(): Promise<void> {
     this.closed = true;
   }
 
-  /** The audit row, MERGEd on its id so a re-run transaction does not log twice. */
-  private auditRow(input: AuditInput, id = sortableId(), at = this.now()): Statement {
-    const row = {
-      id,
-      logged_at: at,
-      actor: input.actor,
-      action: input.action,
-      args: canonicalJson(input.args),
-      result: canonicalJson(input.result),
-    };
-    return this.sql.mergeInsert('audit_log', 'a', row, ['id'], 'T.id = S.id');
+  /** Where a request's card is, with its audit entry (attachMessage, and a delivered card post). */
+  private attach(id: string, channel: string, messageTs: string): Statement[] {
+    return [
+      this.writes.attach(id, channel, messageTs),
+      this.logged(auditEntries.gateMessage(id, channel, messageTs)),
+    ];
+  }
+
+  /** The audit row of a write the port itself defines, at the store's time. */
+  private logged(input: AuditInput): Statement {
+    return this.writes.audit(input, this.now());
+  }
+
+  private schemaContext() {
+    const { bigquery, jobs, sql, dataset, location, where } = this;
+    return { bigquery, jobs, sql, dataset, location, where };
   }
 
   /** Runs `work` again from its reads while it loses races (see the class comment), a bounded number of times. */
@@ -258,6 +286,8 @@ export class BigqueryStateStore implements StateStore {
     try {
       return await work();
     } catch (error) {
+      const own = callersError(error);
+      if (own !== error) throw own;
       throw translateBigqueryStoreError(error, this.where, label);
     }
   }

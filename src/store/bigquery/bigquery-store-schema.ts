@@ -1,6 +1,12 @@
 import type { BigQuery } from '@google-cloud/bigquery';
+import { StoreError } from '../store-error.js';
+import type { StoreJobs } from './bigquery-store-jobs.js';
+import type { StoreSql } from './bigquery-store-sql.js';
 
 export type ColumnType = 'STRING' | 'INT64' | 'DATE';
+
+/** Bump when a table changes, and list what the new version adds in ADDED_COLUMNS (new tables add themselves). */
+export const STORE_SCHEMA_VERSION = 2;
 
 // The DuckDB store's tables without its keys (BigQuery has none to enforce): uniqueness comes from the
 // vote transaction instead (see bigquery-state-store.ts). Times and JSON are text, as in DuckDB, so a
@@ -21,6 +27,7 @@ export const STORE_TABLES: Record<string, Record<string, ColumnType>> = {
     fingerprint: 'STRING',
     required_approvals: 'INT64',
     version: 'INT64',
+    requested_by_handle: 'STRING',
   },
   gate_votes: {
     request_id: 'STRING',
@@ -34,6 +41,7 @@ export const STORE_TABLES: Record<string, Record<string, ColumnType>> = {
     voted_at: 'STRING',
     /** Position among the request's votes: votes on one request are serialised, so it is exact. */
     seq: 'INT64',
+    voter_handle: 'STRING',
   },
   gate_decisions: {
     request_id: 'STRING',
@@ -56,30 +64,79 @@ export const STORE_TABLES: Record<string, Record<string, ColumnType>> = {
     args: 'STRING',
     result: 'STRING',
   },
+  outbox: {
+    key: 'STRING',
+    /** sortableId(): rows of one transaction in the order written. */
+    seq: 'STRING',
+    kind: 'STRING',
+    stream: 'STRING',
+    payload: 'STRING',
+    state: 'STRING',
+    attempts: 'INT64',
+    created_at: 'STRING',
+    next_attempt_at: 'STRING',
+    claimed_by: 'STRING',
+    claimed_until: 'STRING',
+    /** Names the claim call that holds the row: a claim reads back what carries its token. */
+    claim_token: 'STRING',
+    last_error: 'STRING',
+    result: 'STRING',
+    delivered_at: 'STRING',
+  },
+  /** schema_version: absent from datasets of version 1, which had no such table. */
+  store_meta: {
+    key: 'STRING',
+    value: 'STRING',
+  },
 };
+
+// Columns a version added to tables an earlier release created (new tables are created whole).
+const ADDED_COLUMNS: { version: number; table: keyof typeof STORE_TABLES & string; column: string }[] = [
+  { version: 2, table: 'gate_requests', column: 'requested_by_handle' },
+  { version: 2, table: 'gate_votes', column: 'voter_handle' },
+];
 
 const isStatus = (error: unknown, code: number): boolean => (error as { code?: unknown })?.code === code;
 
+/** What opening needs besides the client: the store's labelled jobs and its table names. */
+export interface SchemaContext {
+  bigquery: BigQuery;
+  jobs: StoreJobs;
+  sql: StoreSql;
+  dataset: string;
+  location: string;
+  /** project.dataset, for messages. */
+  where: string;
+}
+
 /**
- * Creates the dataset and the tables that are missing (datasets.insert, tables.insert); one that
- * another instance created meanwhile (409) is fine. Existing tables are left as they are.
+ * Brings the dataset to STORE_SCHEMA_VERSION: creates it and the tables that are missing
+ * (datasets.insert, tables.insert; a 409 from another replica doing the same is fine), adds the
+ * columns later versions added (ALTER TABLE ... ADD COLUMN IF NOT EXISTS, so a replica migrating at
+ * the same time is harmless), and writes the version last, so a migration cut short runs again.
+ * A dataset without store_meta but with gate_requests was made by version 1. Refuses a newer one.
  */
-export async function ensureStoreTables(
-  bigquery: BigQuery,
-  datasetId: string,
-  location: string,
-): Promise<void> {
-  const dataset = bigquery.dataset(datasetId, { location });
+export async function ensureStoreSchema(ctx: SchemaContext): Promise<void> {
+  const dataset = ctx.bigquery.dataset(ctx.dataset, { location: ctx.location });
   const [exists] = await dataset.exists();
   if (!exists) {
-    await dataset.create({ location }).catch((error: unknown) => {
+    await dataset.create({ location: ctx.location }).catch((error: unknown) => {
       if (!isStatus(error, 409)) throw error;
     });
   }
+  const [tables] = await dataset.getTables();
+  const present = new Set(tables.map((t) => t.id));
+  const recorded = present.has('store_meta') ? await storedVersion(ctx) : null;
+  const version = recorded ?? (present.has('gate_requests') ? 1 : null);
+  if (version !== null && version > STORE_SCHEMA_VERSION) {
+    throw new StoreError(
+      'WAREHOUSE_UNAVAILABLE',
+      `BigQuery state store ${ctx.where} has schema version ${version}; this backfill-bot knows up to ${STORE_SCHEMA_VERSION}`,
+      'Run the newer backfill-bot, or give this one another dataset (BACKFILL_STATE_DATASET).',
+    );
+  }
   for (const [name, columns] of Object.entries(STORE_TABLES)) {
-    const table = dataset.table(name);
-    const [present] = await table.exists();
-    if (present) continue;
+    if (present.has(name)) continue;
     const fields = Object.entries(columns).map(([column, type]) => ({
       name: column,
       type,
@@ -89,4 +146,35 @@ export async function ensureStoreTables(
       if (!isStatus(error, 409)) throw error;
     });
   }
+  for (const added of ADDED_COLUMNS) {
+    if (version === null || added.version <= version || !present.has(added.table)) continue;
+    const type = STORE_TABLES[added.table]?.[added.column];
+    await ctx.jobs.write({
+      sql: `ALTER TABLE ${ctx.sql.table(added.table)} ADD COLUMN IF NOT EXISTS ${added.column} ${type}`,
+      params: {},
+    });
+  }
+  if (version !== STORE_SCHEMA_VERSION) await writeVersion(ctx, recorded);
+}
+
+const VERSION_KEY = 'schema_version';
+
+async function storedVersion(ctx: SchemaContext): Promise<number | null> {
+  const [row] = await ctx.jobs.query({
+    sql: `SELECT value FROM ${ctx.sql.table('store_meta')} WHERE key = @key`,
+    params: { key: { type: 'STRING', value: VERSION_KEY } },
+  });
+  return row ? Number(row.value) : null;
+}
+
+async function writeVersion(ctx: SchemaContext, recorded: number | null): Promise<void> {
+  const row = { key: VERSION_KEY, value: String(STORE_SCHEMA_VERSION) };
+  if (recorded === null) {
+    await ctx.jobs.write(ctx.sql.mergeInsert('store_meta', 'm', row, ['key'], 'T.key = S.key'));
+    return;
+  }
+  await ctx.jobs.write({
+    sql: `UPDATE ${ctx.sql.table('store_meta')} SET value = @value WHERE key = @key`,
+    params: { key: { type: 'STRING', value: row.key }, value: { type: 'STRING', value: row.value } },
+  });
 }

@@ -15,6 +15,11 @@ const textOf = (error: unknown): string => {
 /** Raised by ASSERT in our own transactions when the row read before it has changed. */
 export const STALE_READ = 'backfill-bot: state changed since it was read';
 
+/** Raised by ASSERT when an outbox row is no longer claimed by the owner completing or failing it. */
+export const NOT_HELD = 'backfill-bot: outbox row not held by this owner';
+
+export const isNotHeld = (error: unknown): boolean => textOf(error).includes(NOT_HELD);
+
 /**
  * A transaction that lost a race: BigQuery aborted it for a concurrent update of the same table
  * (400 invalidQuery, "Transaction is aborted due to concurrent update against table ..."), a DML

@@ -1,11 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { type Clock, systemClock } from '../../clock/clock.js';
 import { ConnectionPool } from '../../warehouse/duckdb/connection-pool.js';
 import { auditEntries } from '../audit-entries.js';
+import { callEffects, callersError } from '../effects-callback.js';
 import { judgeVote } from '../judge-vote.js';
 import { buildGateRequest } from '../new-gate-request.js';
+import { cardAttachment, heldBy } from '../outbox-rows.js';
 import type {
   AuditEntry,
   AuditInput,
@@ -13,7 +16,12 @@ import type {
   DecisionFilter,
   GateRecord,
   GateRequest,
+  JsonValue,
   NewGateRequest,
+  OutboxClaim,
+  OutboxEffect,
+  OutboxFilter,
+  OutboxRow,
   StateStore,
   VoteInput,
   VoteOutcome,
@@ -21,6 +29,15 @@ import type {
 import { StoreError, unknownGateRequest } from '../store-error.js';
 import { storeInput } from '../store-input.js';
 import { decisionParams, requestParams, voteParams } from '../store-rows.js';
+import {
+  claimOutbox,
+  insertOutbox,
+  listOutbox,
+  markDelivered,
+  markFailed,
+  outboxRow,
+  releaseDeadClaims,
+} from './duckdb-outbox-queries.js';
 import {
   appendAudit,
   decisions,
@@ -54,7 +71,10 @@ export interface DuckdbStateStoreOptions {
  * mostly DuckDB's ~1 ms per statement; 20 simultaneous votes are all answered within ~300 ms.
  * With four connections instead, the keys still stop a second decision, but the loser gets a commit
  * error rather than `closed`, and two approvals of a two-approver gate can each miss the other
- * (snapshot isolation) and decide nothing: only serialising votes prevents that.
+ * (snapshot isolation) and decide nothing: only serialising votes prevents that. The same queue makes
+ * an outbox claim atomic: two owners' claims are two transactions in turn, and the second finds the
+ * first one's lease. Measured (2 cores): a claim of one row ~8-11 ms, its completion ~4-5 ms, a
+ * claim that finds nothing due ~4 ms.
  */
 export class DuckdbStateStore implements StateStore {
   readonly kind = 'duckdb';
@@ -84,7 +104,10 @@ export class DuckdbStateStore implements StateStore {
       const instance = await DuckDBInstance.create(path);
       const store = new DuckdbStateStore(path, file, instance, await ConnectionPool.open(instance, 1), clock);
       try {
-        await store.transact('open', (c) => ensureStoreSchema(c, path));
+        await store.transact('open', async (c) => {
+          await ensureStoreSchema(c, path);
+          await releaseDeadClaims(c, store.now());
+        });
       } catch (error) {
         await store.close();
         throw error;
@@ -96,12 +119,18 @@ export class DuckdbStateStore implements StateStore {
     }
   }
 
-  async createGateRequest(input: NewGateRequest): Promise<{ created: boolean; request: GateRequest }> {
+  async createGateRequest(
+    input: NewGateRequest,
+    effects?: (request: GateRequest) => OutboxEffect[],
+  ): Promise<{ created: boolean; request: GateRequest }> {
     const req = storeInput.newGateRequest(input);
     return this.transact('gate.request', async (c) => {
       const existing = req.id ? await loadRequest(c, req.id) : null;
       const request: GateRequest = existing ?? buildGateRequest(req, this.now());
-      if (!existing) await insertRow(c, 'gate_requests', requestParams(request));
+      if (!existing) {
+        await insertRow(c, 'gate_requests', requestParams(request));
+        await insertOutbox(c, callEffects(effects, request), this.now());
+      }
       await appendAudit(c, auditEntries.gateRequest(req, request.id, !existing), this.now());
       return { created: !existing, request };
     });
@@ -119,17 +148,15 @@ export class DuckdbStateStore implements StateStore {
     return this.transact('gate.message', async (c) => {
       const gate = await loadGate(c, id);
       if (!gate) throw unknownGateRequest(id, this.path);
-      await queryRows(c, 'UPDATE gate_requests SET channel = $channel, message_ts = $ts WHERE id = $id', {
-        id,
-        channel,
-        ts: messageTs,
-      });
-      await appendAudit(c, auditEntries.gateMessage(id, channel, messageTs), this.now());
+      await this.attach(c, id, channel, messageTs);
       return { ...gate, request: { ...gate.request, channel, messageTs } };
     });
   }
 
-  async recordVote(input: VoteInput): Promise<VoteOutcome> {
+  async recordVote(
+    input: VoteInput,
+    effects?: (outcome: VoteOutcome) => OutboxEffect[],
+  ): Promise<VoteOutcome> {
     const vote = storeInput.vote(input);
     return this.transact('gate.vote', async (c) => {
       const gate = await loadGate(c, vote.requestId);
@@ -137,6 +164,7 @@ export class DuckdbStateStore implements StateStore {
       const { outcome, writes } = judgeVote(gate, await voteByKey(c, vote.idempotencyKey), vote, this.now());
       if (writes) await insertRow(c, 'gate_votes', voteParams(writes.vote));
       if (writes?.decision) await insertRow(c, 'gate_decisions', decisionParams(writes.decision));
+      await insertOutbox(c, callEffects(effects, outcome), this.now());
       await appendAudit(c, auditEntries.gateVote(vote, outcome), this.now());
       return outcome;
     });
@@ -155,6 +183,61 @@ export class DuckdbStateStore implements StateStore {
   async listAudit(limit = 50): Promise<AuditEntry[]> {
     storeInput.limit(limit);
     return this.transact('audit.list', (c) => latestAudit(c, limit));
+  }
+
+  async enqueue(effects: OutboxEffect[], audit: AuditInput): Promise<void> {
+    const rows = storeInput.outboxEffects(effects);
+    const entry = storeInput.audit(audit);
+    await this.transact('outbox.enqueue', async (c) => {
+      await insertOutbox(c, rows, this.now());
+      await appendAudit(c, entry, this.now());
+    });
+  }
+
+  async claimOutbox(claim: OutboxClaim): Promise<OutboxRow[]> {
+    const parsed = storeInput.outboxClaim(claim);
+    const token = randomBytes(8).toString('hex');
+    return this.transact('outbox.claim', (c) => claimOutbox(c, parsed, this.now(), token));
+  }
+
+  /**
+   * The relay's bookkeeping leaves no audit entry (the row keeps its attempts, error and result),
+   * except a card post, whose completion attaches the card as attachMessage does and logs that.
+   */
+  async completeOutbox(key: string, owner: string, result: JsonValue): Promise<boolean> {
+    storeInput.outboxKey(key);
+    storeInput.outboxOwner(owner);
+    const delivered = storeInput.outboxResult(result);
+    return this.transact('outbox.complete', async (c) => {
+      const row = await outboxRow(c, key);
+      if (!heldBy(row, owner)) return false;
+      await markDelivered(c, key, delivered, this.now());
+      const card = cardAttachment(row, delivered);
+      if (card) await this.attach(c, card.requestId, card.channel, card.messageTs);
+      return true;
+    });
+  }
+
+  async failOutbox(key: string, owner: string, error: string, retryAt: string | null): Promise<boolean> {
+    storeInput.outboxKey(key);
+    storeInput.outboxOwner(owner);
+    const message = storeInput.deliveryError(error);
+    const retry = storeInput.retryAt(retryAt);
+    return this.transact('outbox.fail', async (c) => {
+      if (!heldBy(await outboxRow(c, key), owner)) return false;
+      await markFailed(c, key, message, retry);
+      return true;
+    });
+  }
+
+  async getOutbox(key: string): Promise<OutboxRow | null> {
+    storeInput.outboxKey(key);
+    return this.transact('outbox.get', (c) => outboxRow(c, key));
+  }
+
+  async listOutbox(filter: OutboxFilter = {}): Promise<OutboxRow[]> {
+    const parsed = storeInput.outboxFilter(filter);
+    return this.transact('outbox.list', (c) => listOutbox(c, parsed));
   }
 
   /** Waits for queued work, then closes; safe to call twice (a restart path and a shutdown hook). */
@@ -183,9 +266,20 @@ export class DuckdbStateStore implements StateStore {
       } catch (error) {
         // A failed COMMIT has already ended the transaction; ROLLBACK then fails and says nothing new.
         await c.run('ROLLBACK').catch(() => {});
-        throw translateStoreError(error, this.path, label);
+        const own = callersError(error);
+        throw own === error ? translateStoreError(error, this.path, label) : own;
       }
     });
+  }
+
+  /** Records where a request's card is, with its audit entry, in the caller's transaction. */
+  private async attach(c: DuckDBConnection, id: string, channel: string, messageTs: string): Promise<void> {
+    await queryRows(c, 'UPDATE gate_requests SET channel = $channel, message_ts = $ts WHERE id = $id', {
+      id,
+      channel,
+      ts: messageTs,
+    });
+    await appendAudit(c, auditEntries.gateMessage(id, channel, messageTs), this.now());
   }
 
   private now(): string {

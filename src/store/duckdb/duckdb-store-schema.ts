@@ -2,8 +2,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { StoreError } from '../store-error.js';
 import { queryRows } from './duckdb-store-queries.js';
 
-/** Bump when a table changes, and teach ensureStoreSchema to migrate from the previous one. */
-export const STORE_SCHEMA_VERSION = 1;
+/** Bump when a table changes, and add what the new version changes to MIGRATIONS. */
+export const STORE_SCHEMA_VERSION = 2;
 
 // Times are ISO-8601 UTC text: they sort as text and come back exactly as written. JSON is canonical
 // text for the same reason (a stored evidence summary must fingerprint the same after a restart).
@@ -23,7 +23,8 @@ const TABLES = [
     verdict VARCHAR NOT NULL,
     evidence VARCHAR NOT NULL,
     fingerprint VARCHAR NOT NULL,
-    required_approvals INTEGER NOT NULL CHECK (required_approvals >= 1)
+    required_approvals INTEGER NOT NULL CHECK (required_approvals >= 1),
+    requested_by_handle VARCHAR
   )`,
   `CREATE TABLE IF NOT EXISTS gate_votes (
     request_id VARCHAR NOT NULL,
@@ -36,6 +37,7 @@ const TABLES = [
     evidence VARCHAR NOT NULL,
     voted_at VARCHAR NOT NULL,
     seq BIGINT NOT NULL DEFAULT nextval('state_seq'),
+    voter_handle VARCHAR,
     PRIMARY KEY (request_id, voter)
   )`,
   `CREATE TABLE IF NOT EXISTS gate_decisions (
@@ -58,11 +60,39 @@ const TABLES = [
     args VARCHAR NOT NULL,
     result VARCHAR NOT NULL
   )`,
+  // No index beyond the key: DuckDB rewrites an indexed row on every update, and claims update.
+  `CREATE TABLE IF NOT EXISTS outbox (
+    key VARCHAR PRIMARY KEY,
+    seq BIGINT NOT NULL DEFAULT nextval('state_seq'),
+    kind VARCHAR NOT NULL CHECK (kind IN ('chat.post', 'chat.update', 'chat.reply', 'queue.publish')),
+    stream VARCHAR NOT NULL,
+    payload VARCHAR NOT NULL,
+    state VARCHAR NOT NULL CHECK (state IN ('pending', 'delivered', 'failed')),
+    attempts INTEGER NOT NULL,
+    created_at VARCHAR NOT NULL,
+    next_attempt_at VARCHAR NOT NULL,
+    claimed_by VARCHAR,
+    claimed_until VARCHAR,
+    claim_token VARCHAR,
+    last_error VARCHAR,
+    result VARCHAR,
+    delivered_at VARCHAR
+  )`,
 ];
 
+// What each version changes in a file of the version before it; tables a version adds come from
+// TABLES (CREATE ... IF NOT EXISTS). New columns go last, where TABLES puts them for a new file too.
+const MIGRATIONS: Record<number, string[]> = {
+  2: [
+    'ALTER TABLE gate_requests ADD COLUMN requested_by_handle VARCHAR',
+    'ALTER TABLE gate_votes ADD COLUMN voter_handle VARCHAR',
+  ],
+};
+
 /**
- * Creates what is missing, inside the caller's transaction. Refuses a file from a newer version, and
- * a DuckDB file holding other tables: state pointed at the warehouse would be lost to `demo init`.
+ * Creates what is missing and migrates a file of an earlier version, inside the caller's transaction
+ * (a failed migration leaves the file as it was). Refuses a file from a newer version, and a DuckDB
+ * file holding other tables: state pointed at the warehouse would be lost to `demo init`.
  */
 export async function ensureStoreSchema(connection: DuckDBConnection, path: string): Promise<void> {
   const tables = (
@@ -91,8 +121,17 @@ export async function ensureStoreSchema(connection: DuckDBConnection, path: stri
       'Run the newer backfill-bot, or give this one another state file.',
     );
   }
+  if (version !== null) {
+    for (let v = version + 1; v <= STORE_SCHEMA_VERSION; v++) {
+      for (const ddl of MIGRATIONS[v] ?? []) await connection.run(ddl);
+    }
+  }
   for (const ddl of TABLES) await connection.run(ddl);
   if (version === null) {
     await connection.run(`INSERT INTO store_meta VALUES ('schema_version', '${STORE_SCHEMA_VERSION}')`);
+  } else if (version < STORE_SCHEMA_VERSION) {
+    await connection.run(
+      `UPDATE store_meta SET value = '${STORE_SCHEMA_VERSION}' WHERE key = 'schema_version'`,
+    );
   }
 }

@@ -3,7 +3,8 @@ import { FaultPlan, jobTimedOut } from './fault-plan.js';
 import { type Job, JobStore, newJobId } from './jobs/job-store.js';
 import { prepareQuery } from './query/prepare-query.js';
 import type { QuerySpec } from './query/query-spec.js';
-import { isDml, MutationClock, prepareDml, runDml } from './script/run-dml.js';
+import { MutationClock, runDml } from './script/run-dml.js';
+import { isDml, prepareDml } from './script/translate-dml.js';
 import type { BigqueryStandin, RecordedRequest } from './start-bigquery-standin.js';
 import type { DuckdbSession } from './warehouse/duckdb-session.js';
 import type { TableCatalog } from './warehouse/table-catalog.js';
@@ -121,14 +122,16 @@ export class StandinState {
     };
     try {
       const script = prepareDml(dml);
-      const single = script.length === 1 ? script[0]?.statement.kind.toUpperCase() : undefined;
+      const kind = script.length === 1 ? script[0]?.statement.kind : undefined;
+      const single = kind === 'alter' ? 'ALTER_TABLE' : kind?.toUpperCase();
       job.statementType = single ?? 'SCRIPT';
       if (spec.dryRun) job.finish({ result: { fields: [], rows: [] } });
       else if (timesOut) this.jobs.stopSoon(job, jobTimedOut(job.jobTimeoutMs));
       else {
         this.jobs.runWork(job, this.queryDelayMs, async () => {
           const changed = await runDml(this.session, this.mutations, dml, script);
-          if (single) job.dmlAffectedRows = changed;
+          // DDL reports no row count, as BigQuery's ALTER TABLE jobs do not.
+          if (single && kind !== 'alter') job.dmlAffectedRows = changed;
           return { fields: [], rows: [] };
         });
       }

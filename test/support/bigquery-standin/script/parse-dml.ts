@@ -1,4 +1,8 @@
 import { invalidQuery, unsupported } from '../bigquery-error.js';
+import { parseExpression } from '../sql/parse-expression.js';
+import type { Expr } from '../sql/sql-ast.js';
+import { TokenCursor } from '../sql/token-cursor.js';
+import { tokenize } from '../sql/tokenize.js';
 
 /**
  * The write statements the state store emits, recognised whole and refused otherwise: values only as
@@ -9,7 +13,8 @@ export type DmlStatement =
   | { kind: 'begin' | 'commit' | 'rollback' }
   | { kind: 'assert'; rowCount: number; description: string }
   | { kind: 'insert'; table: string; columns: string[]; values: string[] }
-  | { kind: 'update'; table: string; set: { column: string; value: string }[]; where: Condition[] }
+  | { kind: 'update'; table: string; set: { column: string; value: string }[]; where: Expr }
+  | { kind: 'alter'; table: string; column: string; type: string; ifNotExists: boolean }
   | {
       kind: 'merge';
       table: string;
@@ -21,13 +26,7 @@ export type DmlStatement =
       values: string[];
     };
 
-/** `column = @param`, ANDed. */
-export interface Condition {
-  column: string;
-  param: string;
-}
-
-export const DML_VERBS = ['BEGIN', 'COMMIT', 'ROLLBACK', 'INSERT', 'UPDATE', 'MERGE', 'ASSERT'];
+export const DML_VERBS = ['BEGIN', 'COMMIT', 'ROLLBACK', 'INSERT', 'UPDATE', 'MERGE', 'ASSERT', 'ALTER'];
 
 const NAME = '[A-Za-z_][A-Za-z0-9_]*';
 const TABLE = '`([^`]+)`';
@@ -40,9 +39,10 @@ const SHAPES = {
     'i',
   ),
   update: new RegExp(
-    `^UPDATE ${TABLE} SET (${LIST(`${NAME} ?= ?(?:@${NAME}|${NAME} ?\\+ ?1)`)}) WHERE (${NAME} ?= ?@${NAME}(?: AND ${NAME} ?= ?@${NAME})*)$`,
+    `^UPDATE ${TABLE} SET (${LIST(`${NAME} ?= ?(?:@${NAME}|NULL|${NAME} ?\\+ ?1)`)}) WHERE (.+)$`,
     'i',
   ),
+  alter: new RegExp(`^ALTER TABLE ${TABLE} ADD COLUMN (IF NOT EXISTS )?(${NAME}) (${NAME})$`, 'i'),
   merge: new RegExp(
     `^MERGE (?:INTO )?${TABLE} (?:AS )?(${NAME}) USING ?\\(SELECT (${LIST(`@${NAME} AS ${NAME}`)})\\) ?(?:AS )?(${NAME}) ON (.+?) WHEN NOT MATCHED THEN INSERT ?\\((${LIST(NAME)})\\) ?VALUES ?\\((${LIST(VALUE)})\\)$`,
     'i',
@@ -90,6 +90,14 @@ function checkOn(on: string, aliases: string[]): void {
     throw unsupported(`MERGE ON condition ${on} (only alias.column = alias.column, AND, OR)`);
 }
 
+/** An UPDATE's condition, read by the SELECT slice's parser; the whole text must be one expression. */
+function parseWhere(text: string): Expr {
+  const c = new TokenCursor(text, tokenize(text));
+  const where = parseExpression(c);
+  if (c.peek().kind !== 'end') throw c.unexpected();
+  return where;
+}
+
 export function parseDml(statement: string): DmlStatement {
   const verb = (statement.split(' ')[0] ?? '').toUpperCase();
   if (/^BEGIN( TRANSACTION)?$/i.test(statement)) return { kind: 'begin' };
@@ -116,15 +124,21 @@ export function parseDml(statement: string): DmlStatement {
     const m = SHAPES.update.exec(statement);
     if (!m) throw refuse();
     const set = split(m[2] ?? '').map((a) => {
-      const [column = '', value = ''] = a.split('=').map((s) => s.trim());
-      if (!value.startsWith('@') && value.replace(/ /g, '') !== `${column}+1`) throw refuse();
-      return { column, value: value.replace(/ /g, '') };
+      const [column = '', raw = ''] = a.split('=').map((s) => s.trim());
+      const value = raw.toUpperCase() === 'NULL' ? 'NULL' : raw.replace(/ /g, '');
+      if (!value.startsWith('@') && value !== 'NULL' && value !== `${column}+1`) throw refuse();
+      return { column, value };
     });
-    const where = (m[3] ?? '').split(/ AND /i).map((t) => {
-      const [column = '', param = ''] = t.split('=').map((s) => s.trim());
-      return { column, param: param.slice(1) };
-    });
-    return { kind: 'update', table: m[1] ?? '', set, where };
+    return { kind: 'update', table: m[1] ?? '', set, where: parseWhere(m[3] ?? '') };
+  }
+  if (verb === 'ALTER') {
+    const m = SHAPES.alter.exec(statement);
+    if (!m)
+      throw unsupported(
+        `statement ALTER of this shape: ${statement.slice(0, 120)} (only ALTER TABLE t ADD COLUMN [IF NOT EXISTS] c TYPE)`,
+      );
+    const [, table = '', ifNotExists, column = '', type = ''] = m;
+    return { kind: 'alter', table, column, type: type.toUpperCase(), ifNotExists: ifNotExists !== undefined };
   }
   if (verb === 'MERGE') {
     const m = SHAPES.merge.exec(statement);

@@ -1,0 +1,39 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckdbStateStore } from '../../src/store/duckdb/duckdb-state-store.js';
+import type { StateStore } from '../../src/store/state-store.js';
+import { bigqueryStoreHarness } from './bigquery-store-harness.js';
+import type { SettableClock } from './store-fixtures.js';
+import { writeVersion1File } from './version-1-store.js';
+
+/** Storage that outlives one store: each open() is a restart on the same file or dataset. */
+export interface StoreHarness {
+  open(): Promise<StateStore>;
+  /**
+   * Another bot replica on the same storage, beside `current`. A DuckDB file admits one process,
+   * so there every owner goes through the one store.
+   */
+  replica(current: StateStore): Promise<StateStore>;
+  dispose(): Promise<void>;
+}
+
+/** Empty storage, or (with 'version-1') what the previous release left: see version-1-store.ts. */
+export type MakeHarness = (clock: SettableClock, seed?: 'version-1') => Promise<StoreHarness>;
+
+async function duckdbHarness(clock: SettableClock, seed?: 'version-1'): Promise<StoreHarness> {
+  const dir = mkdtempSync(join(tmpdir(), 'backfill-state-'));
+  const path = join(dir, 'state.duckdb');
+  if (seed === 'version-1') await writeVersion1File(path);
+  return {
+    open: () => DuckdbStateStore.open({ path, clock }),
+    replica: async (current) => current,
+    dispose: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+// One contract, every adapter: another adapter joins with one more line here.
+export const STORE_ADAPTERS: [string, MakeHarness][] = [
+  ['DuckDB', duckdbHarness],
+  ['BigQuery (real client, REST stand-in)', bigqueryStoreHarness],
+];
