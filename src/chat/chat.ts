@@ -19,13 +19,13 @@ export interface ChatPort {
   readonly kind: 'slack' | 'recording';
   /** Posts in a channel (or, with `thread`, as a reply in that message's thread). */
   post(channel: string, message: Message, options: { key: string; thread?: MessageRef }): Promise<MessageRef>;
-  /** Replaces a posted message's content. */
-  update(ref: MessageRef, message: Message): Promise<void>;
+  /** Replaces a posted message's content; `key` replaces the one it carries (so `find` sees the update). */
+  update(ref: MessageRef, message: Message, options: { key: string }): Promise<void>;
   /** A message only `user` sees, in `channel`. */
   tell(channel: string, user: string, message: Message): Promise<void>;
   /** Opens a form for the person whose click produced `trigger` (Slack: a trigger_id, valid 3 s). */
   openForm(trigger: string, form: Form): Promise<void>;
-  /** A post or reply made with `key`, if one went out (recent history of the channel or thread). */
+  /** A post, reply or update made with `key`, if one went out (recent history of the channel or thread). */
   find(channel: string, key: string, thread?: MessageRef): Promise<MessageRef | null>;
   /** Throws ChatError NOT_IN_CHANNEL when the bot cannot post in `channel`. */
   checkCanPost(channel: string): Promise<void>;

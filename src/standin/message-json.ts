@@ -1,8 +1,15 @@
 import type { SlackBlock, StandinMessage } from './message-store.js';
 import type { StandinWorld } from './world.js';
 
-/** A stored message as Slack shows it to apps (chat.* responses, block_actions payloads). */
-export function messageJson(world: StandinWorld, m: StandinMessage): Record<string, unknown> {
+/**
+ * A stored message as Slack shows it to apps (chat.* responses, block_actions payloads, history).
+ * Metadata only when the app asks for it (include_all_metadata), as in Slack.
+ */
+export function messageJson(
+  world: StandinWorld,
+  m: StandinMessage,
+  options: { metadata?: boolean } = {},
+): Record<string, unknown> {
   return {
     type: 'message',
     user: m.user,
@@ -11,6 +18,7 @@ export function messageJson(world: StandinWorld, m: StandinMessage): Record<stri
     ...(m.blocks ? { blocks: m.blocks } : {}),
     ...(m.files ? { files: m.files, upload: false } : {}),
     ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}),
+    ...(options.metadata && m.metadata ? { metadata: m.metadata } : {}),
     ts: m.ts,
     team: world.team.id,
   };

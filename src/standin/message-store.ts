@@ -14,6 +14,12 @@ export type MessageVia =
   | 'user'
   | 'slackbot';
 
+/** Message metadata as an app attaches it (chat.postMessage / chat.update `metadata`). */
+export interface MessageMetadata {
+  event_type: string;
+  event_payload: Record<string, unknown>;
+}
+
 export interface StandinMessage {
   channel: string;
   ts: string;
@@ -26,6 +32,8 @@ export interface StandinMessage {
   /** Set for ephemeral messages: the only user who sees it. */
   ephemeralTo?: string;
   files?: StandinFile[];
+  /** Only apps set it; shown to apps by conversations.history/replies with include_all_metadata. */
+  metadata?: MessageMetadata;
   /** True once chat.update or replace_original changed it. */
   edited?: boolean;
   via: MessageVia;
@@ -57,7 +65,11 @@ export class MessageStore {
   }
 
   /** Replaces content in place: same ts, same visibility, as chat.update and replace_original do. */
-  replace(channel: string, ts: string, content: Partial<Pick<StandinMessage, 'text' | 'blocks' | 'files'>>) {
+  replace(
+    channel: string,
+    ts: string,
+    content: Partial<Pick<StandinMessage, 'text' | 'blocks' | 'files' | 'metadata'>>,
+  ) {
     const found = this.find(channel, ts);
     if (!found) return undefined;
     Object.assign(found, content, { edited: true });

@@ -4,6 +4,7 @@ import { ResponseUrls } from './response-urls.js';
 import { createTsClock } from './slack-ids.js';
 import { Triggers } from './triggers.js';
 import { ViewStore } from './view-store.js';
+import { WebApiFaults } from './web-api-faults.js';
 import type { StandinWorld } from './world.js';
 
 /** One Web API call as received (the token is never kept). */
@@ -11,6 +12,8 @@ export interface ApiCall {
   method: string;
   args: Record<string, unknown>;
   at: number;
+  /** The bot scope the call needed (null: none, undefined: an unknown method). */
+  scope?: string | null;
 }
 
 /** Everything the stand-in remembers; every change bumps `version` and wakes the subscribers. */
@@ -21,6 +24,7 @@ export class StandinState {
   readonly responseUrls: ResponseUrls;
   readonly triggers: Triggers;
   readonly apiCalls: ApiCall[] = [];
+  readonly faults = new WebApiFaults();
   version = 0;
   /** Set once the server listens; URLs handed to the app (response_url, upload_url) start with it. */
   baseUrl = '';
@@ -29,6 +33,8 @@ export class StandinState {
   constructor(
     readonly world: StandinWorld,
     readonly now: () => number,
+    /** The bot token's scopes, as the app's install granted them. */
+    readonly scopes: ReadonlySet<string>,
   ) {
     const changed = () => this.changed();
     this.messages = new MessageStore(createTsClock(), changed);
@@ -50,6 +56,7 @@ export class StandinState {
 
   reset(): void {
     this.apiCalls.length = 0;
+    this.faults.clear();
     this.files.clear();
     this.responseUrls.clear();
     this.triggers.clear();

@@ -21,11 +21,13 @@ import {
   type SubmitViewResult,
   submitView,
 } from './interactions/view-submission.js';
+import { manifestBotScopes } from './manifest-scopes.js';
 import type { StandinMessage } from './message-store.js';
 import { type ApiCall, StandinState } from './standin-state.js';
 import type { ViewEntry } from './view-store.js';
 import { createWaitFor } from './wait-for.js';
 import { handleWebApi } from './web-api/web-api.js';
+import type { WebApiFault } from './web-api-faults.js';
 import { canSee, resolveChannel, type StandinWorld, standinWorld } from './world.js';
 
 export type { StandinFile } from './file-store.js';
@@ -35,6 +37,8 @@ export type { SubmitViewInput, SubmitViewResult } from './interactions/view-subm
 export type { SlackBlock, StandinMessage } from './message-store.js';
 export type { ApiCall } from './standin-state.js';
 export type { StandinView, ViewEntry } from './view-store.js';
+export { ALL_SCOPES } from './web-api/method-scopes.js';
+export type { WebApiFault } from './web-api-faults.js';
 export { type StandinWorld, standinWorld } from './world.js';
 
 export interface StandinOptions {
@@ -54,6 +58,8 @@ export interface StandinOptions {
   /** Delays before Events API retries 1..3 (Slack: 0 s, 1 min, 5 min; here [1000, 5000, 15000] by default). */
   eventRetryDelaysMs?: number[];
   world?: StandinWorld;
+  /** The bot token's scopes (default: manifest.yml's oauth_config.scopes.bot, read from the file). */
+  scopes?: readonly string[];
 }
 
 export interface StandinViews {
@@ -89,17 +95,24 @@ export interface Standin {
   waitForMessage(predicate: (m: StandinMessage) => boolean, timeoutMs?: number): Promise<StandinMessage>;
   /** Resolves with the first truthy value of `probe`, re-checked on every change and every 20 ms. */
   waitFor<T>(probe: () => T | undefined | null | false, timeoutMs?: number, what?: string): Promise<T>;
-  /** Every Web API call received, oldest first (tokens are never kept). */
+  /** Every Web API call received, oldest first (tokens are never kept), with the scope it needed. */
   readonly apiCalls: ApiCall[];
+  /** The bot token's scopes; a call needing another one answers missing_scope. */
+  readonly scopes: readonly string[];
+  /** A trigger_id as `user`'s gesture would carry it: for tests that call views.open without an app. */
+  issueTrigger(user: string): string;
+  /** The next `times` calls of `method` fail like an overloaded Slack (429 with Retry-After, or a 5xx). */
+  injectFault(method: string, fault: WebApiFault, times?: number): void;
   readonly views: StandinViews;
-  /** Forgets messages, views, files, calls, response URLs and triggers. */
+  /** Forgets messages, views, files, calls, injected faults, response URLs and triggers. */
   reset(): void;
 }
 
 /** Starts the local Slack: signed requests out to the app, Web API in, and the page. */
 export async function startStandin(options: StandinOptions): Promise<Standin> {
   const world = options.world ?? standinWorld;
-  const state = new StandinState(world, options.now ?? Date.now);
+  const scopes = [...(options.scopes ?? manifestBotScopes())];
+  const state = new StandinState(world, options.now ?? Date.now, new Set(scopes));
   const link = new AppLink(options.appUrl, options.signingSecret, options.ackTimeoutMs ?? ACK_TIMEOUT_MS);
   const timers = new Set<NodeJS.Timeout>();
   const streams = new Set<ServerResponse>();
@@ -129,6 +142,9 @@ export async function startStandin(options: StandinOptions): Promise<Standin> {
     },
     world,
     apiCalls: state.apiCalls,
+    scopes,
+    issueTrigger: (user) => state.triggers.create(actingUser(world, user).id),
+    injectFault: (method, fault, times) => state.faults.add(method, fault, times),
     close,
     slashCommand: (input) => slashCommand(ctx, input),
     clickButton: (input) => clickButton(ctx, input),
@@ -167,11 +183,8 @@ export async function startStandin(options: StandinOptions): Promise<Standin> {
     const contentType = req.headers['content-type'] ?? '';
     const [, root, id] = path.split('/');
     if (req.method === 'POST' && root === 'api' && id) {
-      return sendJson(
-        res,
-        200,
-        await handleWebApi(state, options.botToken, id, req.headers, await readBody(req)),
-      );
+      const answer = await handleWebApi(state, options.botToken, id, req.headers, await readBody(req));
+      return sendJson(res, answer.status, answer.body, answer.headers);
     }
     if (req.method === 'POST' && root === 'response' && id) {
       return handleResponseUrl(state, id, contentType, await readBody(req), res);

@@ -15,6 +15,10 @@ export interface StandinUser {
 export interface StandinChannel {
   id: string;
   name: string;
+  /** A private channel: the bot needs groups:* scopes for it and sees it only as a member. */
+  isPrivate?: boolean;
+  /** Whether the app's bot user is in the channel (default true); Slack refuses posts with not_in_channel. */
+  botIsMember?: boolean;
 }
 
 export interface StandinUsergroup {
@@ -53,6 +57,15 @@ export const standinWorld: StandinWorld = {
       isBot: false,
       title: 'Lead',
     },
+    // In no group: the stranger every permission test needs.
+    {
+      id: 'U0RANDO',
+      name: 'rando',
+      realName: 'Rand Omm',
+      displayName: 'rando',
+      isBot: false,
+      title: 'Analyst',
+    },
     { id: 'U0BOT', name: 'backfill-bot', realName: 'backfill-bot', displayName: 'backfill-bot', isBot: true },
     { id: SLACKBOT_USER_ID, name: 'slackbot', realName: 'Slackbot', displayName: 'Slackbot', isBot: true },
   ],
@@ -62,6 +75,9 @@ export const standinWorld: StandinWorld = {
   channels: [
     { id: 'C0OPS', name: 'backfill-ops' },
     { id: 'C0REMIND', name: 'reminders' },
+    // The bot was never invited here: posts answer not_in_channel, conversations.info is_member false.
+    { id: 'C0QUIET', name: 'quiet', botIsMember: false },
+    { id: 'C0LEADS', name: 'leads-only', isPrivate: true },
   ],
   commands: ['/backfill'],
 };
@@ -85,6 +101,10 @@ export function resolveChannel(world: StandinWorld, ref: string): StandinChannel
     world.users.find((u) => !u.isBot && dmChannelId(u.id) === ref);
   return person ? { id: dmChannelId(person.id), name: person.name } : undefined;
 }
+
+/** Whether the app's bot user is in a channel: always in its own DMs. */
+export const botIsIn = (channel: StandinChannel): boolean =>
+  channel.id.startsWith('D') || channel.botIsMember !== false;
 
 /** Who may see a channel: everyone for public channels, only its person for a DM. */
 export function canSee(world: StandinWorld, channelId: string, userId: string): boolean {

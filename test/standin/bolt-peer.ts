@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { App, type Logger, LogLevel } from '@slack/bolt';
-import { type Standin, type StandinOptions, startStandin } from '../../src/standin/start-standin.js';
+import {
+  ALL_SCOPES,
+  type Standin,
+  type StandinOptions,
+  startStandin,
+} from '../../src/standin/start-standin.js';
 
 export interface Peer {
   app: App;
@@ -34,7 +39,8 @@ function collectingLogger(logs: string[]): Logger {
 /**
  * The real Bolt app (HTTP receiver, signature checks, its own WebClient) as the stand-in's peer:
  * if Bolt accepts what the stand-in sends and the stand-in accepts what Bolt's client sends, the
- * stand-in speaks Slack's protocol. `register` adds the test's listeners.
+ * stand-in speaks Slack's protocol. `register` adds the test's listeners. The peer is any app, not
+ * ours: its token has every scope the stand-in knows unless the test says otherwise.
  */
 export async function startPeer(
   register: (app: App) => void,
@@ -47,6 +53,7 @@ export async function startPeer(
     appUrl: 'http://127.0.0.1:9/slack/events',
     signingSecret: options.standinSigningSecret ?? signingSecret,
     botToken,
+    scopes: ALL_SCOPES,
     ...options.standin,
   });
   const logs: string[] = [];

@@ -107,18 +107,19 @@ export function directory(state) {
 function special(inner, dir) {
   const [target, label] = inner.split('|', 2);
   if (target.startsWith('@'))
-    return `<span class="bk-mention">@${esc(label ?? dir.user(target.slice(1)))}</span>`;
+    return `<span class="bk-mention">@${esc(label ? unslack(label) : dir.user(target.slice(1)))}</span>`;
   if (target.startsWith('#'))
-    return `<span class="bk-mention">#${esc(label ?? dir.channel(target.slice(1)))}</span>`;
+    return `<span class="bk-mention">#${esc(label ? unslack(label) : dir.channel(target.slice(1)))}</span>`;
   if (target.startsWith('!subteam^')) {
     const name = label ? label.replace(/^@/, '') : dir.group(target.slice('!subteam^'.length));
     return `<span class="bk-mention">@${esc(name)}</span>`;
   }
   if (target.startsWith('!date^')) return esc(label ?? target);
   if (target.startsWith('!')) return `<span class="bk-mention">@${esc(target.slice(1))}</span>`;
+  // The app escaped & in the address too (`?a=1&amp;b=2`); the link goes where Slack's would.
   const text = esc(unslack(label ?? target));
   return /^(https?:|mailto:)/i.test(target)
-    ? `<a href="${esc(target)}" target="_blank" rel="noopener noreferrer">${text}</a>`
+    ? `<a href="${esc(unslack(target))}" target="_blank" rel="noopener noreferrer">${text}</a>`
     : text;
 }
 

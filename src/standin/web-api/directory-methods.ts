@@ -1,5 +1,5 @@
 import type { StandinUser, StandinWorld } from '../world.js';
-import { findUser, resolveChannel } from '../world.js';
+import { findUser } from '../world.js';
 import { SlackApiError } from './method-args.js';
 import type { MethodTable } from './method-context.js';
 
@@ -26,7 +26,7 @@ export function userJson(world: StandinWorld, u: StandinUser): Record<string, un
   };
 }
 
-export const directoryMethods: MethodTable = {
+export const directoryMethods = {
   'auth.test': (_args, state) => ({
     url: `${state.baseUrl}/`,
     team: state.world.team.name,
@@ -63,20 +63,4 @@ export const directoryMethods: MethodTable = {
     if (!group) throw new SlackApiError('no_such_subteam');
     return { users: [...group.users] };
   },
-
-  'conversations.info': (args, state) => {
-    const channel = resolveChannel(state.world, args.required('channel'));
-    if (!channel) throw new SlackApiError('channel_not_found');
-    const isIm = channel.id.startsWith('D');
-    return {
-      channel: {
-        id: channel.id,
-        name: isIm ? undefined : channel.name,
-        is_channel: !isIm,
-        is_im: isIm,
-        is_private: false,
-        is_member: true,
-      },
-    };
-  },
-};
+} satisfies MethodTable;

@@ -1,10 +1,10 @@
 import type { StandinFile } from '../file-store.js';
 import { botAuthor } from '../message-json.js';
-import { resolveChannel } from '../world.js';
+import { memberChannel } from './bot-channel.js';
 import { SlackApiError } from './method-args.js';
 import type { MethodTable } from './method-context.js';
 
-export const fileMethods: MethodTable = {
+export const fileMethods = {
   'files.getUploadURLExternal': (args, state) => {
     const filename = args.required('filename');
     const length = Number(args.required('length'));
@@ -25,8 +25,7 @@ export const fileMethods: MethodTable = {
       throw new SlackApiError('invalid_arguments', ['[ERROR] missing required field: files']);
     }
     const channelRef = args.str('channel_id') ?? args.str('channels')?.split(',')[0];
-    const channel = channelRef ? resolveChannel(state.world, channelRef) : undefined;
-    if (channelRef && !channel) throw new SlackApiError('channel_not_found');
+    const channel = channelRef ? memberChannel(state, channelRef) : undefined;
     const files: StandinFile[] = list.map((entry: unknown) => {
       const { id, title } = (entry ?? {}) as { id?: unknown; title?: unknown };
       const file =
@@ -48,4 +47,4 @@ export const fileMethods: MethodTable = {
     }
     return { files };
   },
-};
+} satisfies MethodTable;

@@ -21,7 +21,7 @@ function takeTrigger(args: MethodArgs, state: StandinState): string {
   return taken.user;
 }
 
-export const viewMethods: MethodTable = {
+export const viewMethods = {
   'views.open': (args, state) => {
     const input = viewArg(args, 'modal');
     const user = takeTrigger(args, state);
@@ -62,4 +62,4 @@ export const viewMethods: MethodTable = {
     if (hash && current && hash !== current.view.hash) throw new SlackApiError('hash_conflict');
     return { view: state.views.publishHome(user.id, input) };
   },
-};
+} satisfies MethodTable;

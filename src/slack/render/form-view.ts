@@ -1,0 +1,79 @@
+import type { InputBlock, KnownBlock, ModalView } from '@slack/types';
+import { z } from 'zod';
+import type { Form } from '../../domain/message.js';
+import { renderBlockKit } from './block-kit.js';
+import { clip } from './slack-limits.js';
+
+// Modal limits (docs.slack.dev, views reference): title, submit and close <= 24 characters, input
+// labels <= 2000, private_metadata <= 3000, 100 blocks.
+const VIEW_TITLE = 24;
+const INPUT_LABEL = 2000;
+const MODAL_BLOCKS = 100;
+
+/** The action_id of every form input; its block_id is the field's id. */
+export const FORM_INPUT_ACTION = 'value';
+
+/**
+ * What private_metadata carries back with the submission. Versioned: a modal opened by one version
+ * of the bot may be submitted to the next, so it is parsed, never cast.
+ */
+const formPayloadSchema = z.object({
+  v: z.literal(1),
+  requestId: z.string().min(1),
+  vote: z.enum(['approve', 'reject']),
+  channel: z.string().min(1),
+});
+
+/** A form as a Slack modal; `callback_id` is the form's kind, so the view listener routes on it. */
+export function formView(form: Form): ModalView {
+  // The intro is ordinary rich text: the message renderer turns its spans into mrkdwn sections.
+  const intro = renderBlockKit(
+    { summary: form.title, tone: 'neutral', blocks: [{ kind: 'text', text: form.intro }] },
+    {
+      command: '',
+    },
+  ).blocks;
+  const inputs: InputBlock[] = form.fields.map((field) => ({
+    type: 'input',
+    block_id: field.id,
+    label: { type: 'plain_text', text: clip(field.label, INPUT_LABEL) },
+    optional: !field.required,
+    element: { type: 'plain_text_input', action_id: FORM_INPUT_ACTION, multiline: field.multiline },
+  }));
+  const blocks: KnownBlock[] = [...intro.slice(0, MODAL_BLOCKS - inputs.length), ...inputs];
+  return {
+    type: 'modal',
+    callback_id: form.kind,
+    private_metadata: JSON.stringify({ v: 1, ...form.payload }),
+    title: { type: 'plain_text', text: clip(form.title, VIEW_TITLE) },
+    submit: { type: 'plain_text', text: clip(form.submitLabel, VIEW_TITLE) },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks,
+  };
+}
+
+/** The payload a submitted form carries, or null for anything this version cannot read. */
+export function readFormPayload(raw: string | undefined): Form['payload'] | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw ?? '');
+  } catch {
+    return null;
+  }
+  const parsed = formPayloadSchema.safeParse(json);
+  if (!parsed.success) return null;
+  const { v: _version, ...payload } = parsed.data;
+  return payload;
+}
+
+/** The submitted text of each field, by field id (Slack: view.state.values[block_id][action_id]). */
+export function readFormValues(
+  values: Record<string, Record<string, { value?: string | null }>>,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [fieldId, actions] of Object.entries(values)) {
+    const value = actions[FORM_INPUT_ACTION]?.value;
+    if (typeof value === 'string') out[fieldId] = value;
+  }
+  return out;
+}
