@@ -1,11 +1,9 @@
-import { openPorts } from '../bot/open-ports.js';
-import { clockFromEnv } from '../clock/clock.js';
+import { catalogAndClock, openPorts } from '../bot/open-ports.js';
 import { rangeContext, today } from '../commands/command-context.js';
 import { helpResult } from '../commands/help.js';
 import { COMMANDS, runCommand } from '../commands/registry.js';
 import { loadEnv } from '../config/env.js';
-import { loadCatalog } from '../config/load-catalog.js';
-import { DuckdbStateStore } from '../store/duckdb/duckdb-state-store.js';
+import { lineLogger } from '../log/line-logger.js';
 import { parseCliArgs } from './cli-args.js';
 import { parseDemoFill, runDemoFill } from './demo-fill.js';
 import { parseDemoInit, progressReporter, runDemoInit } from './demo-init.js';
@@ -13,6 +11,11 @@ import { renderError } from './render-error.js';
 import { renderText } from './render-text.js';
 
 const PREFIX = 'backfill-bot ';
+
+// Gate requests live in the bot's state store. Only these commands open it: DuckDB lets one process
+// hold the state file, so every other command works while the bot runs.
+const needsStore = (name: string | undefined, rest: string[]) =>
+  name === 'gate' && (rest[0] === 'status' || rest[0] === 'history');
 
 export interface CliIo {
   stdout: NodeJS.WriteStream;
@@ -40,20 +43,19 @@ export async function runCli(
       );
 
     const env = loadEnv(io.env);
-    const catalog = loadCatalog(env.BACKFILL_CATALOG);
-    const clock = clockFromEnv(env.BACKFILL_NOW);
     const [name, ...rest] = words;
 
-    if (name === 'demo' && rest[0] === 'fill') {
-      const request = parseDemoFill(rest, flags, {
-        catalog,
-        path: env.BACKFILL_DUCKDB_PATH,
-        rangeContext: rangeContext({ catalog, clock }),
-      });
-      io.stdout.write(`${await runDemoFill(catalog, request)}\n`);
-      return 0;
-    }
     if (name === 'demo') {
+      const { catalog, clock } = catalogAndClock(env);
+      if (rest[0] === 'fill') {
+        const request = parseDemoFill(rest, flags, {
+          catalog,
+          path: env.BACKFILL_DUCKDB_PATH,
+          rangeContext: rangeContext({ catalog, clock }),
+        });
+        io.stdout.write(`${await runDemoFill(catalog, request)}\n`);
+        return 0;
+      }
       const request = parseDemoInit(rest, flags, {
         path: env.BACKFILL_DUCKDB_PATH,
         asOf: today({ catalog, clock }),
@@ -66,22 +68,16 @@ export async function runCli(
       return flags.help || name === undefined || name === 'help' ? 0 : 2;
     }
 
-    const ports = await openPorts(
-      env,
-      { catalog, clock },
-      (line) => io.stderr.write(`${line}\n`),
-      progressReporter(io.stderr),
-    );
-    // Gate requests live in the bot's state store; DuckDB lets one process hold it, so this works while the bot is stopped.
-    if (name === 'gate' && (rest[0] === 'status' || rest[0] === 'history')) {
-      ports.store = await DuckdbStateStore.open({ path: env.BACKFILL_STATE_PATH, clock });
-    }
+    // stdout carries the answer (or its JSON): what the ports have to say goes to stderr, for people.
+    const ports = await openPorts(env, lineLogger(io.stderr), {
+      store: needsStore(name, rest),
+      progress: progressReporter(io.stderr),
+    });
     try {
       print(await runCommand(words, ports, { prefix: PREFIX, explain: flags.explain ?? false }));
       return 0;
     } finally {
-      await ports.store?.close();
-      await ports.warehouse.close();
+      await ports.close();
     }
   } catch (error) {
     const rendered = renderError(error, debug);
