@@ -1,7 +1,7 @@
 import type { CatalogTable } from '../config/catalog-schema.js';
 import type { CoverageExplain } from '../domain/coverage-explain.js';
 import type { DateRange } from '../domain/dates.js';
-import type { Block, CommandResult } from '../domain/message.js';
+import { type Block, type CommandResult, followUp, strong } from '../domain/message.js';
 import type { NamedRange } from '../domain/range-parser.js';
 import type { CommandPorts } from './command-context.js';
 
@@ -44,15 +44,12 @@ export async function explainCoverage(
       columns: ['table', 'path', 'would scan'],
       rows: value.tables.map((t) => [t.table, t.path, formatBytes(t.bytes)]),
     },
-    { kind: 'text', text: `*One query would scan ${formatBytes(value.totalBytes)}* (${how}).` },
+    { kind: 'text', text: [strong(`One query would scan ${formatBytes(value.totalBytes)}`), ` (${how}).`] },
     {
       kind: 'context',
       text: 'partition-metadata reads INFORMATION_SCHEMA.PARTITIONS (billed at the 10 MB minimum); date-scan reads only the date column within the range.',
     },
-    {
-      kind: 'actions',
-      actions: [{ label: `Run ${command}`, command: `${command} ${range.start}..${range.end}` }],
-    },
+    { kind: 'actions', actions: [followUp(`Run ${command}`, `${command} ${range.start}..${range.end}`)] },
   ];
   return {
     data,

@@ -1,7 +1,7 @@
 import { targetProcessors } from '../domain/catalog-target.js';
 import { compactDates, formatRuns } from '../domain/compact-dates.js';
 import { type FailureGroup, groupFailures } from '../domain/failures.js';
-import type { Block } from '../domain/message.js';
+import { type Block, BREAK, code, em, followUp, plural, type Span, strong } from '../domain/message.js';
 import { defineCommand } from './command.js';
 import { queryContext } from './query-context.js';
 import { describeTarget, parseRangeAndTarget, type RangeAndTarget } from './range-and-target.js';
@@ -26,13 +26,23 @@ function groupBlock(g: FailureGroup): Block {
     : 'none open';
   const resolved = g.resolvedDates.length ? ` · resolved ${g.resolvedDates.length}` : '';
   const expected = g.expectedEarlySeason ? ' (expected early season)' : '';
-  const deps = g.missingDependencies.length ? `\nMissing upstream: ${g.missingDependencies.join(', ')}` : '';
+  const deps: Span[] = g.missingDependencies.length
+    ? [BREAK, `Missing upstream: ${g.missingDependencies.join(', ')}`]
+    : [];
   return {
     kind: 'text',
     tone: g.openDates.length === 0 ? 'good' : g.expectedEarlySeason ? 'neutral' : 'bad',
-    text:
-      `*${g.processor}* · ${g.class}${expected} · ${g.runs} failed runs\n${open}${resolved}\n` +
-      `\`${g.errorPreview}\`${deps}\n_${g.advice}_`,
+    text: [
+      strong(g.processor),
+      ` · ${g.class}${expected} · ${plural(g.runs, 'failed run')}`,
+      BREAK,
+      `${open}${resolved}`,
+      BREAK,
+      code(g.errorPreview),
+      ...deps,
+      BREAK,
+      em(g.advice),
+    ],
   };
 }
 
@@ -87,17 +97,22 @@ export const failuresCommand = defineCommand({
         ],
       },
     ];
-    if (open.length) blocks.push({ kind: 'text', text: '*Open*' }, ...open.map(groupBlock));
+    if (open.length) blocks.push({ kind: 'text', text: [strong('Open')] }, ...open.map(groupBlock));
     if (resolved.length)
-      blocks.push({ kind: 'divider' }, { kind: 'text', text: '*Resolved*' }, ...resolved.map(groupBlock));
-    if (!runs.length) blocks.push({ kind: 'text', text: '*No failed runs* in this range.', tone: 'good' });
+      blocks.push(
+        { kind: 'divider' },
+        { kind: 'text', text: [strong('Resolved')] },
+        ...resolved.map(groupBlock),
+      );
+    if (!runs.length)
+      blocks.push({ kind: 'text', text: [strong('No failed runs'), ' in this range.'], tone: 'good' });
     blocks.push(
       { kind: 'context', text: queryContext(range, query) },
       {
         kind: 'actions',
         actions: [
           ...followUps(range, 'failures').filter((a) => a.label !== 'Plan'),
-          { label: 'Gaps for phase 4', command: `gaps ${rangeArg(range)} 4` },
+          followUp('Gaps for phase 4', `gaps ${rangeArg(range)} 4`),
         ],
       },
     );

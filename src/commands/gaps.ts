@@ -2,7 +2,7 @@ import { targetTables } from '../domain/catalog-target.js';
 import { compactDates, type DateRun, formatRuns } from '../domain/compact-dates.js';
 import { evaluateCoverage } from '../domain/coverage.js';
 import { inRange } from '../domain/dates.js';
-import type { Block } from '../domain/message.js';
+import { type Block, strong } from '../domain/message.js';
 import { defineCommand } from './command.js';
 import { explainCoverage } from './explain-coverage.js';
 import { queryContext } from './query-context.js';
@@ -93,7 +93,11 @@ export const gapsCommand = defineCommand({
       });
     }
     if (withGaps.length === 0)
-      blocks.push({ kind: 'text', text: '*No gaps:* every expected date is present.', tone: 'good' });
+      blocks.push({
+        kind: 'text',
+        text: [strong('No gaps:'), ' every expected date is present.'],
+        tone: 'good',
+      });
     if (partial.length) {
       blocks.push({
         kind: 'context',

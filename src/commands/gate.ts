@@ -8,7 +8,7 @@ import {
 import { gateCard } from '../domain/gates/gate-message.js';
 import { type GateRule, gateIds, gateRule } from '../domain/gates/gate-rule.js';
 import { scopeEvidence } from '../domain/gates/scope-evidence.js';
-import type { Action, CommandResult } from '../domain/message.js';
+import { type Action, type CommandResult, followUp } from '../domain/message.js';
 import { type NamedRange, parseRange } from '../domain/range-parser.js';
 import { defineCommand } from './command.js';
 import { type CommandPorts, rangeContext } from './command-context.js';
@@ -43,9 +43,9 @@ export async function runGate(
   const data: GateData = { gate: result, evidence, fingerprint: fingerprintSummary(evidence), query };
   const card = gateCard(result, { rangeLabel: range.label });
   const followUps: Action[] = [
-    { label: `Gaps in Phase ${rule.phase}`, command: `gaps ${rangeArg(range)} ${rule.phase}` },
-    { label: 'Failures', command: `failures ${rangeArg(range)}` },
-    { label: 'Status', command: `status ${rangeArg(range)}` },
+    followUp(`Gaps in Phase ${rule.phase}`, `gaps ${rangeArg(range)} ${rule.phase}`),
+    followUp('Failures', `failures ${rangeArg(range)}`),
+    followUp('Status', `status ${rangeArg(range)}`),
   ];
   const message = {
     ...card,

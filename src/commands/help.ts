@@ -1,4 +1,4 @@
-import type { Block, CommandResult } from '../domain/message.js';
+import { type Block, type CommandResult, strong } from '../domain/message.js';
 import { RANGE_FORMS } from '../domain/range-parser.js';
 import type { Command } from './command.js';
 
@@ -28,7 +28,7 @@ export function helpResult(
       columns: ['command', 'what it answers', 'example'],
       rows: commands.map((c) => [`${prefix}${c.usage}`, c.summary, `${prefix}${c.example}`]),
     },
-    { kind: 'text', text: `*Ranges:* ${RANGE_FORMS}` },
+    { kind: 'text', text: [strong('Ranges:'), ` ${RANGE_FORMS}`] },
   );
   return {
     data: {

@@ -1,5 +1,5 @@
 import { targetProcessors } from '../domain/catalog-target.js';
-import type { Block } from '../domain/message.js';
+import { type Block, strong } from '../domain/message.js';
 import type { ProcessorRuns } from '../domain/run-summary.js';
 import { defineCommand } from './command.js';
 import { queryContext } from './query-context.js';
@@ -53,7 +53,7 @@ export const runsCommand = defineCommand({
               p.latestDate,
             ]),
           }
-        : { kind: 'text', text: '*No runs* in this range.' },
+        : { kind: 'text', text: [strong('No runs'), ' in this range.'] },
       { kind: 'context', text: queryContext(range, query) },
       { kind: 'actions', actions: followUps(range, 'runs') },
     ];

@@ -1,6 +1,6 @@
 import { evaluateCoverage, type PhaseCoverage, type TableCoverage } from '../domain/coverage.js';
 import { BadInputError } from '../domain/errors.js';
-import type { Action, Block } from '../domain/message.js';
+import { type Action, type Block, followUp, strong } from '../domain/message.js';
 import { type NamedRange, parseRange } from '../domain/range-parser.js';
 import { statusVerdict, type Verdict } from '../domain/status-verdict.js';
 import { defineCommand } from './command.js';
@@ -27,15 +27,18 @@ export const rangeArg = (range: NamedRange): string => {
   return season ?? `${range.start}..${range.end}`;
 };
 
+/** The usual next questions about a range, without the command that was just answered. */
 export function followUps(range: NamedRange, except: string): Action[] {
-  const all: Action[] = [
-    { label: 'Status', command: `status ${rangeArg(range)}` },
-    { label: 'Show gaps', command: `gaps ${rangeArg(range)}` },
-    { label: 'Failures', command: `failures ${rangeArg(range)}` },
-    { label: 'Plan', command: `plan ${range.start} ${range.end}` },
-    { label: 'Quality', command: `quality ${rangeArg(range)}` },
+  const all: [label: string, words: string][] = [
+    ['Status', `status ${rangeArg(range)}`],
+    ['Show gaps', `gaps ${rangeArg(range)}`],
+    ['Failures', `failures ${rangeArg(range)}`],
+    ['Plan', `plan ${range.start} ${range.end}`],
+    ['Quality', `quality ${rangeArg(range)}`],
   ];
-  return all.filter((a) => !a.command.startsWith(`${except} `));
+  return all
+    .filter(([, words]) => !words.startsWith(`${except} `))
+    .map(([label, words]) => followUp(label, words));
 }
 
 export const statusCommand = defineCommand({
@@ -78,7 +81,7 @@ export const statusCommand = defineCommand({
         ],
       },
       { kind: 'bars', bars: coverageBars(phases) },
-      { kind: 'text', text: `*${verdict.summary}*`, tone },
+      { kind: 'text', text: [strong(verdict.summary)], tone },
       { kind: 'text', text: verdict.nextStep },
       { kind: 'context', text: queryContext(range, data.query) },
       { kind: 'actions', actions: followUps(range, 'status') },

@@ -30,8 +30,16 @@ export type Rich = string | readonly Span[];
 export const strong = (text: string): Span => ({ kind: 'strong', text });
 export const em = (text: string): Span => ({ kind: 'em', text });
 export const code = (text: string): Span => ({ kind: 'code', text });
-export const user = (id: string, handle?: string | null): Span => ({ kind: 'user', id, handle: handle ?? null });
-export const group = (id: string, handle?: string | null): Span => ({ kind: 'group', id, handle: handle ?? null });
+export const user = (id: string, handle?: string | null): Span => ({
+  kind: 'user',
+  id,
+  handle: handle ?? null,
+});
+export const group = (id: string, handle?: string | null): Span => ({
+  kind: 'group',
+  id,
+  handle: handle ?? null,
+});
 export const command = (words: string): Span => ({ kind: 'command', words });
 export const BREAK: Span = { kind: 'break' };
 

@@ -2,7 +2,7 @@ import type { CommandPorts } from '../commands/command-context.js';
 import { describeError } from '../commands/describe-error.js';
 import { runCommand } from '../commands/registry.js';
 import { errorMessage } from './error-message.js';
-import { renderBlockKit, type SlackMessage } from './render/block-kit.js';
+import { DEFAULT_PREFIX, renderBlockKit, type SlackMessage } from './render/block-kit.js';
 import { withDeadline } from './with-deadline.js';
 
 export interface AnswerDeps {
@@ -20,7 +20,7 @@ export async function answer(
 ): Promise<SlackMessage> {
   const command = words.join(' ');
   try {
-    const run = runCommand(words, deps.ports, { prefix: '/backfill ', explain: options.explain ?? false });
+    const run = runCommand(words, deps.ports, { prefix: DEFAULT_PREFIX, explain: options.explain ?? false });
     const result = await withDeadline(run, deps.deadlineMs, 'The warehouse');
     return renderBlockKit(result.message, { command, page: options.page ?? 1 });
   } catch (error) {

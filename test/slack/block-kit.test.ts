@@ -1,7 +1,18 @@
-import type { KnownBlock, SectionBlock } from '@slack/types';
+import type { Button, KnownBlock, SectionBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
-import type { Block, Message } from '../../src/domain/message.js';
-import { decodeActionValue } from '../../src/slack/render/action-value.js';
+import {
+  type Block,
+  BREAK,
+  code,
+  command,
+  em,
+  followUp,
+  group,
+  type Message,
+  strong,
+  user,
+} from '../../src/domain/message.js';
+import { decodeIntent } from '../../src/slack/render/action-value.js';
 import { renderBlockKit } from '../../src/slack/render/block-kit.js';
 
 const message = (blocks: Block[]): Message => ({ summary: 'summary', tone: 'neutral', blocks });
@@ -24,7 +35,7 @@ describe('Block Kit rendering within Slack limits', () => {
           total: 8,
         },
         { kind: 'context', text: 'duckdb · 1 query' },
-        { kind: 'actions', actions: [{ label: 'Show gaps', command: 'gaps 2023-24' }] },
+        { kind: 'actions', actions: [followUp('Show gaps', 'gaps 2023-24')] },
       ]),
       { command: 'status 2023-24' },
     );
@@ -45,8 +56,8 @@ describe('Block Kit rendering within Slack limits', () => {
       text: { text: 'Show gaps' },
     });
     expect(
-      actions?.type === 'actions' && decodeActionValue((actions.elements[0] as { value?: string }).value),
-    ).toEqual({ c: 'gaps 2023-24' });
+      actions?.type === 'actions' && decodeIntent((actions.elements[0] as { value?: string }).value),
+    ).toEqual({ kind: 'command', words: 'gaps 2023-24' });
     expect(out.text).toBe('summary');
   });
 
@@ -54,15 +65,16 @@ describe('Block Kit rendering within Slack limits', () => {
     const many: Block[] = [
       { kind: 'header', text: 'Failures' },
       ...Array.from({ length: 120 }, (_, i): Block => ({ kind: 'text', text: `group ${i}` })),
-      { kind: 'actions', actions: [{ label: 'Status', command: 'status' }] },
+      { kind: 'actions', actions: [followUp('Status', 'status')] },
     ];
     const first = renderBlockKit(message(many), { command: 'failures all' });
     expect(first.blocks.length).toBeLessThanOrEqual(50);
     const more = first.blocks.at(-1);
     const moreButton = more?.type === 'actions' ? more.elements[0] : undefined;
     expect(moreButton).toMatchObject({ action_id: 'more', text: { text: 'More (part 2 of 3)' } });
-    expect(decodeActionValue((moreButton as { value?: string }).value)).toEqual({
-      c: 'failures all',
+    expect(decodeIntent((moreButton as { value?: string }).value)).toEqual({
+      kind: 'command',
+      words: 'failures all',
       page: 2,
     });
     const third = renderBlockKit(message(many), { command: 'failures all', page: 3 });
@@ -89,7 +101,7 @@ describe('Block Kit rendering within Slack limits', () => {
           kind: 'facts',
           facts: Array.from({ length: 23 }, (_, i) => ({ label: `f${i}`, value: 'v'.repeat(3000) })),
         },
-        { kind: 'actions', actions: [{ label: 'b'.repeat(200), command: 'status' }] },
+        { kind: 'actions', actions: [followUp('b'.repeat(200), 'status')] },
       ]),
       { command: 'x' },
     );
@@ -107,5 +119,174 @@ describe('Block Kit rendering within Slack limits', () => {
     expect(
       actions?.type === 'actions' && (actions.elements[0] as { text: { text: string } }).text.text.length,
     ).toBe(75);
+  });
+});
+
+describe('Block Kit rendering of rich text', () => {
+  const contextText = (blocks: KnownBlock[]) =>
+    blocks.flatMap((b) =>
+      b.type === 'context' ? b.elements.map((e) => (e as { text?: string }).text ?? '') : [],
+    );
+
+  it('writes each span as mrkdwn and a command with the front prefix', () => {
+    const text = [
+      strong('Approved'),
+      ' by ',
+      user('U0LEAD1', 'lead1'),
+      ' for ',
+      group('S0LEADS'),
+      ': ',
+      em('known gap'),
+      BREAK,
+      'see ',
+      command('gate history'),
+      ' and ',
+      code('g_0123456789ab'),
+      ' or ',
+      { kind: 'link' as const, url: 'https://example.com/runbook?a=1&b=2', label: 'the runbook' },
+    ];
+    const slash = renderBlockKit(message([{ kind: 'text', text }]), { command: 'x' });
+    expect(sectionTexts(slash.blocks)).toEqual([
+      '*Approved* by <@U0LEAD1> for <!subteam^S0LEADS>: _known gap_\n' +
+        'see `/backfill gate history` and `g_0123456789ab` or <https://example.com/runbook?a=1&b=2|the runbook>',
+    ]);
+    const other = renderBlockKit(message([{ kind: 'context', text: [command('status')] }]), {
+      command: 'x',
+      prefix: '/bf ',
+    });
+    expect(contextText(other.blocks)).toEqual(['`/bf status`']);
+  });
+
+  it('marks each line of a strong span on its own, with outer spaces outside the marks', () => {
+    const out = renderBlockKit(message([{ kind: 'text', text: [strong(' two\nlines ')] }]), { command: 'x' });
+    expect(sectionTexts(out.blocks)).toEqual([' *two*\n*lines* ']);
+  });
+
+  it('escapes every literal string, so echoed input never becomes a mention or a link', () => {
+    const typed = 'not "<!channel> & <@U1> <https://x.example|y>"';
+    const out = renderBlockKit(
+      {
+        summary: typed,
+        tone: 'warn',
+        blocks: [
+          { kind: 'text', text: typed },
+          { kind: 'text', text: [strong(typed)] },
+          { kind: 'facts', facts: [{ label: '<!here>', value: typed }] },
+          {
+            kind: 'bars',
+            title: '<!everyone>',
+            bars: [{ label: '<@U1>', done: 1, total: 2, tone: 'warn', note: '&' }],
+          },
+          {
+            kind: 'dates',
+            label: '<!subteam^S1>',
+            runs: [{ start: '2024-01-01', end: '2024-01-01', count: 1 }],
+            total: 1,
+          },
+          { kind: 'table', columns: ['<a>'], rows: [['<!channel>']] },
+          { kind: 'context', text: [code(typed), ' ', command('status <!channel>')] },
+        ],
+      },
+      { command: 'x' },
+    );
+    const escaped = 'not "&lt;!channel&gt; &amp; &lt;@U1&gt; &lt;https://x.example|y&gt;"';
+    expect(out.text).toBe(escaped);
+    const texts = sectionTexts(out.blocks);
+    expect(texts.slice(0, 2)).toEqual([escaped, `*${escaped}*`]);
+    expect(texts[2]).toBe('*&lt;!everyone&gt;*');
+    expect(texts[3]).toBe('```&lt;@U1&gt; ██████████░░░░░░░░░░  50.0%       1/2  &amp;```');
+    expect(texts[4]).toBe('*&lt;!subteam^S1&gt;*\n2024-01-01');
+    expect(texts[5]).toBe('```&lt;a&gt;\n&lt;!channel&gt;```');
+    const fields = out.blocks.flatMap((b) =>
+      b.type === 'section' ? ((b as SectionBlock).fields ?? []) : [],
+    );
+    expect(fields.map((f) => f.text)).toEqual([`*&lt;!here&gt;*\n${escaped}`]);
+    expect(contextText(out.blocks)).toEqual([`\`${escaped}\` \`/backfill status &lt;!channel&gt;\``]);
+  });
+
+  it('writes a mention only for a Slack id, and a link only for a web or mail address', () => {
+    const out = renderBlockKit(
+      message([
+        {
+          kind: 'text',
+          text: [
+            user('U1><!channel', 'x'),
+            ' ',
+            group('S1|y'),
+            ' ',
+            { kind: 'link', url: 'javascript:alert(1)', label: '<b>' },
+          ],
+        },
+      ]),
+      { command: 'x' },
+    );
+    expect(sectionTexts(out.blocks)).toEqual(['@x @S1|y &lt;b&gt; (javascript:alert(1))']);
+  });
+
+  it('leaves header and button text unescaped (plain_text), on one line and never empty', () => {
+    const out = renderBlockKit(
+      message([
+        { kind: 'header', text: 'Gaps & <gate>\nsecond line' },
+        { kind: 'actions', actions: [followUp('Q&A <x>', 'help'), followUp('  ', 'help')] },
+      ]),
+      { command: 'x' },
+    );
+    expect(out.blocks[0]).toEqual({
+      type: 'header',
+      text: { type: 'plain_text', text: 'Gaps & <gate> second line', emoji: true },
+    });
+    const actions = out.blocks.at(-1);
+    expect(actions?.type === 'actions' && actions.elements.map((e) => (e as Button).text.text)).toEqual([
+      'Q&A <x>',
+      '…',
+    ]);
+  });
+
+  it('routes gate votes by action id and carries the request in the value', () => {
+    const out = renderBlockKit(
+      message([
+        {
+          kind: 'actions',
+          actions: [
+            {
+              label: 'Approve',
+              style: 'primary',
+              intent: { kind: 'gate.vote', requestId: 'g_1', vote: 'approve' },
+            },
+            {
+              label: 'Reject',
+              style: 'danger',
+              intent: { kind: 'gate.vote', requestId: 'g_1', vote: 'reject' },
+            },
+            followUp('Status', 'status 2023-24'),
+          ],
+        },
+      ]),
+      { command: 'gate 1' },
+    );
+    const actions = out.blocks.at(-1);
+    const buttons = actions?.type === 'actions' ? (actions.elements as Button[]) : [];
+    expect(buttons.map((b) => [b.action_id, b.style, decodeIntent(b.value)])).toEqual([
+      ['gate:approve', 'primary', { kind: 'gate.vote', requestId: 'g_1', vote: 'approve' }],
+      ['gate:reject', 'danger', { kind: 'gate.vote', requestId: 'g_1', vote: 'reject' }],
+      ['followup:2', undefined, { kind: 'command', words: 'status 2023-24' }],
+    ]);
+  });
+
+  it('drops a button whose value would pass 2000 characters', () => {
+    const out = renderBlockKit(
+      message([{ kind: 'actions', actions: [followUp('Long', 'x'.repeat(2000))] }]),
+      {
+        command: 'x',
+      },
+    );
+    expect(out.blocks.some((b) => b.type === 'actions')).toBe(false);
+  });
+
+  it('clips long mrkdwn without leaving half an entity', () => {
+    const out = renderBlockKit(message([{ kind: 'context', text: '&'.repeat(3000) }]), { command: 'x' });
+    const [text] = contextText(out.blocks);
+    expect(text?.length).toBeLessThanOrEqual(3000);
+    expect(text).toMatch(/^(&amp;)+…$/);
   });
 });

@@ -1,14 +1,14 @@
-import type { Block, Message, Tone } from '../message.js';
+import { type Block, type Message, type Rich, rich, type Span, strong, type Tone } from '../message.js';
 import type { GateResult } from './evaluate-gate.js';
 import type { GateCheck, GateVerdict } from './gate-check.js';
 
 export interface GateCardOptions {
   /** How the user asked for the range, e.g. "season 2021-22" (NamedRange.label). */
   rangeLabel: string;
-  /** Shown as given: the Slack layer passes a mention (<@U123>), the CLI a name. */
-  requestedBy?: string;
+  /** Who asked: `user(id, handle)`, which each front names its own way (a mention, @handle). */
+  requestedBy?: Span;
   /** E.g. "Evidence changed since this card was posted: …"; shown under the header as a warning. */
-  evidenceNote?: string;
+  evidenceNote?: Rich;
 }
 
 const TONE: Record<GateVerdict, Tone> = { PASS: 'good', WARN: 'warn', FAIL: 'bad' };
@@ -19,25 +19,24 @@ function checkBlock(check: GateCheck): Block {
   const word = plainInfo ? 'INFO' : check.verdict;
   return {
     kind: 'text',
-    text: `*${word}* ${check.detail}`,
+    text: rich`${strong(word)} ${check.detail}`,
     tone: plainInfo ? 'neutral' : TONE[check.verdict],
   };
 }
 
 /** The gate card without buttons: the Slack layer adds Approve / Reject with their intents. */
 export function gateCard(result: GateResult, options: GateCardOptions): Message {
-  const context = [
-    `Rule: ${result.rule}`,
-    `${result.range.start}..${result.range.end}`,
-    ...(options.requestedBy ? [`requested by ${options.requestedBy}`] : []),
-  ];
+  const judged = `Rule: ${result.rule} · ${result.range.start}..${result.range.end}`;
   const blocks: Block[] = [
     { kind: 'header', text: `Gate ${result.gate} · ${options.rangeLabel} · ${result.verdict}` },
     ...(options.evidenceNote
       ? [{ kind: 'text' as const, text: options.evidenceNote, tone: 'warn' as const }]
       : []),
     ...result.checks.map(checkBlock),
-    { kind: 'context', text: context.join(' · ') },
+    {
+      kind: 'context',
+      text: options.requestedBy ? rich`${judged} · requested by ${options.requestedBy}` : judged,
+    },
   ];
   return { summary: result.summary, tone: TONE[result.verdict], blocks };
 }

@@ -1,21 +1,57 @@
 import { z } from 'zod';
+import type { Intent } from '../../domain/message.js';
+import { LIMITS } from './slack-limits.js';
 
-/** What a button carries: the command words to run, whether to post publicly, and which page. */
-export const actionValueSchema = z.object({
-  c: z.string().min(1).max(500),
-  p: z.boolean().optional(),
-  page: z.number().int().min(1).max(50).optional(),
-});
+// What a button carries in its `value`: the intent, typed and versioned. Keys are short because
+// Slack caps a button value at 2000 characters; `v` lets a later version change the shape while
+// buttons already posted in channels still decode (or are refused, never misread).
+const commandValue = z
+  .object({
+    v: z.literal(1),
+    k: z.literal('command'),
+    // Bounded only by the value itself: whatever the renderer fits in a button decodes.
+    w: z.string().min(1).max(LIMITS.buttonValue),
+    page: z.number().int().min(1).max(50).optional(),
+  })
+  .strict();
 
-export type ActionValue = z.infer<typeof actionValueSchema>;
+const gateVoteValue = z
+  .object({
+    v: z.literal(1),
+    k: z.literal('gate.vote'),
+    id: z.string().min(1).max(200),
+    vote: z.enum(['approve', 'reject']),
+  })
+  .strict();
 
-export const encodeActionValue = (value: ActionValue): string => JSON.stringify(value);
+const intentValue = z.discriminatedUnion('k', [commandValue, gateVoteValue]);
 
-export function decodeActionValue(raw: string | undefined): ActionValue | null {
+export type IntentValue = z.infer<typeof intentValue>;
+
+/** The button value for an intent. */
+export function encodeIntent(intent: Intent): string {
+  const value: IntentValue =
+    intent.kind === 'command'
+      ? { v: 1, k: 'command', w: intent.words, ...(intent.page ? { page: intent.page } : {}) }
+      : { v: 1, k: 'gate.vote', id: intent.requestId, vote: intent.vote };
+  return JSON.stringify(value);
+}
+
+/**
+ * The intent a button value carries; null for anything else (not JSON, another version, an unknown
+ * kind, a field out of range). Never throws: values come back from Slack as the clicker sent them.
+ */
+export function decodeIntent(raw: string | undefined): Intent | null {
+  if (raw === undefined || raw.length > LIMITS.buttonValue) return null;
+  let json: unknown;
   try {
-    const parsed = actionValueSchema.safeParse(JSON.parse(raw ?? ''));
-    return parsed.success ? parsed.data : null;
+    json = JSON.parse(raw);
   } catch {
     return null;
   }
+  const parsed = intentValue.safeParse(json);
+  if (!parsed.success) return null;
+  const value = parsed.data;
+  if (value.k === 'gate.vote') return { kind: 'gate.vote', requestId: value.id, vote: value.vote };
+  return { kind: 'command', words: value.w, ...(value.page ? { page: value.page } : {}) };
 }

@@ -1,21 +1,34 @@
 import type { ActionsBlock, Button, KnownBlock, SectionBlock } from '@slack/types';
 import { formatRuns } from '../../domain/compact-dates.js';
-import type { Block, Message, Tone } from '../../domain/message.js';
+import {
+  type Action,
+  type Block,
+  BREAK,
+  type Message,
+  type Rich,
+  strong,
+  type Tone,
+} from '../../domain/message.js';
 import { textTable } from '../../domain/text-table.js';
-import { encodeActionValue } from './action-value.js';
+import { encodeIntent } from './action-value.js';
 import { barsText } from './bars-text.js';
-import { clip, LIMITS, splitLines } from './slack-limits.js';
+import { escapeMrkdwn, type MrkdwnOptions, richMrkdwn } from './mrkdwn.js';
+import { clip, clipMrkdwn, LIMITS, splitLines } from './slack-limits.js';
 
 export interface RenderOptions {
   /** The words that produced the message, so "More" can ask for the next part. */
   command: string;
   page?: number;
+  /** How command spans are written; Slack's slash command by default. */
+  prefix?: string;
 }
 
 export interface SlackMessage {
   text: string;
   blocks: KnownBlock[];
 }
+
+export const DEFAULT_PREFIX = '/backfill ';
 
 const TONE_EMOJI: Record<Tone, string> = { good: '✅ ', warn: '⚠️ ', bad: '❌ ', neutral: '' };
 // Room left for the paging note and the actions row on every part.
@@ -24,24 +37,31 @@ const MAX_RUNS_SHOWN = 40;
 
 const section = (text: string): SectionBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
 const sections = (text: string): SectionBlock[] => splitLines(text, LIMITS.sectionText).map(section);
-const codeSections = (text: string): SectionBlock[] =>
-  splitLines(text, LIMITS.sectionText - 8).map((chunk) => section(`\`\`\`${chunk}\`\`\``));
+// Monospace text (bars, tables) is aligned on the characters as written, then escaped as a whole.
+const codeSections = (lines: string): SectionBlock[] =>
+  splitLines(escapeMrkdwn(lines), LIMITS.sectionText - 8).map((chunk) => section(`\`\`\`${chunk}\`\`\``));
 
-function toSlack(block: Exclude<Block, { kind: 'actions' }>): KnownBlock[] {
+/**
+ * plain_text (headers, buttons) is not parsed: a `<!channel>` there is shown as text and pings no
+ * one, so it is not escaped (escaping risks showing `&amp;`). Slack does refuse it empty or over its
+ * limit, and a header is one line.
+ */
+const plainTextObject = (text: string, max: number) => ({
+  type: 'plain_text' as const,
+  text: clip(text.replace(/\s+/g, ' ').trim() || '…', max),
+  emoji: true,
+});
+
+function toSlack(block: Exclude<Block, { kind: 'actions' }>, mrkdwn: (text: Rich) => string): KnownBlock[] {
   switch (block.kind) {
     case 'header':
-      return [
-        {
-          type: 'header',
-          text: { type: 'plain_text', text: clip(block.text, LIMITS.headerText), emoji: true },
-        },
-      ];
+      return [{ type: 'header', text: plainTextObject(block.text, LIMITS.headerText) }];
     case 'text':
-      return sections(`${TONE_EMOJI[block.tone ?? 'neutral']}${block.text}`);
+      return sections(`${TONE_EMOJI[block.tone ?? 'neutral']}${mrkdwn(block.text)}`);
     case 'facts': {
       const fields = block.facts.map((f) => ({
         type: 'mrkdwn' as const,
-        text: clip(`*${f.label}*\n${f.value}`, LIMITS.fieldText),
+        text: clipMrkdwn(mrkdwn([strong(f.label), BREAK, f.value]), LIMITS.fieldText),
       }));
       const out: SectionBlock[] = [];
       for (let i = 0; i < fields.length; i += LIMITS.fieldsPerSection) {
@@ -50,49 +70,65 @@ function toSlack(block: Exclude<Block, { kind: 'actions' }>): KnownBlock[] {
       return out;
     }
     case 'bars':
-      return [...(block.title ? [section(`*${block.title}*`)] : []), ...codeSections(barsText(block.bars))];
-    case 'dates':
       return [
-        section(clip(`*${block.label}*\n${formatRuns(block.runs, MAX_RUNS_SHOWN)}`, LIMITS.sectionText)),
+        ...(block.title ? [section(mrkdwn([strong(block.title)]))] : []),
+        ...codeSections(barsText(block.bars)),
       ];
+    case 'dates': {
+      const text = mrkdwn([strong(block.label), BREAK, formatRuns(block.runs, MAX_RUNS_SHOWN)]);
+      return [section(clipMrkdwn(text, LIMITS.sectionText))];
+    }
     case 'table':
       return codeSections(textTable(block.columns, block.rows).join('\n'));
     case 'divider':
       return [{ type: 'divider' }];
     case 'context':
       return [
-        { type: 'context', elements: [{ type: 'mrkdwn', text: clip(block.text, LIMITS.sectionText) }] },
+        {
+          type: 'context',
+          elements: [{ type: 'mrkdwn', text: clipMrkdwn(mrkdwn(block.text), LIMITS.sectionText) }],
+        },
       ];
   }
 }
 
-function button(text: string, actionId: string, value: string, style?: 'primary' | 'danger'): Button {
+function button(text: string, actionId: string, value: string, style?: Action['style']): Button {
   return {
     type: 'button',
-    text: { type: 'plain_text', text: clip(text, LIMITS.buttonText), emoji: true },
+    text: plainTextObject(text, LIMITS.buttonText),
     action_id: actionId.slice(0, LIMITS.actionId),
     value,
     ...(style ? { style } : {}),
   };
 }
 
+/** Listeners route on action ids: follow-ups and More run words, gate buttons cast a vote. */
+function actionButton(action: Action, index: number): Button | null {
+  const value = encodeIntent(action.intent);
+  if (value.length > LIMITS.buttonValue) return null;
+  const id = action.intent.kind === 'gate.vote' ? `gate:${action.intent.vote}` : `followup:${index}`;
+  return button(action.label, id, value, action.style);
+}
+
 /**
  * The message model as Block Kit within Slack's limits: long text is split into sections, and an
  * answer longer than one message is cut into parts, each ending with a "More" button for the next.
+ * Every literal string is escaped; only spans write markup.
  */
 export function renderBlockKit(message: Message, options: RenderOptions): SlackMessage {
+  const markup: MrkdwnOptions = { prefix: options.prefix ?? DEFAULT_PREFIX };
+  const mrkdwn = (text: Rich) => richMrkdwn(text, markup);
   const page = options.page ?? 1;
   const content: KnownBlock[] = [];
   const buttons: Button[] = [];
   for (const block of message.blocks) {
     if (block.kind === 'actions') {
-      block.actions.forEach((a) => {
-        const value = encodeActionValue({ c: a.command });
-        if (value.length <= LIMITS.buttonValue)
-          buttons.push(button(a.label, a.intent ?? `followup:${buttons.length}`, value, a.style));
-      });
+      for (const action of block.actions) {
+        const b = actionButton(action, buttons.length);
+        if (b) buttons.push(b);
+      }
     } else {
-      content.push(...toSlack(block));
+      content.push(...toSlack(block, mrkdwn));
     }
   }
   const pages = Math.max(1, Math.ceil(content.length / CONTENT_PER_PAGE));
@@ -100,15 +136,10 @@ export function renderBlockKit(message: Message, options: RenderOptions): SlackM
   const blocks = content.slice((current - 1) * CONTENT_PER_PAGE, current * CONTENT_PER_PAGE);
   if (current > 1) {
     const header = message.blocks.find((b) => b.kind === 'header');
+    const title = header?.kind === 'header' ? header.text : 'Answer';
     blocks.unshift({
       type: 'header',
-      text: {
-        type: 'plain_text',
-        text: clip(
-          `${header?.kind === 'header' ? header.text : 'Answer'} (part ${current} of ${pages})`,
-          LIMITS.headerText,
-        ),
-      },
+      text: plainTextObject(`${title} (part ${current} of ${pages})`, LIMITS.headerText),
     });
   }
   if (pages > 1) {
@@ -117,18 +148,13 @@ export function renderBlockKit(message: Message, options: RenderOptions): SlackM
       elements: [{ type: 'mrkdwn', text: `Part ${current} of ${pages} of a long answer.` }],
     });
   }
-  const row =
-    current < pages
-      ? [
-          button(
-            `More (part ${current + 1} of ${pages})`,
-            'more',
-            encodeActionValue({ c: options.command, page: current + 1 }),
-            'primary',
-          ),
-          ...buttons,
-        ]
-      : buttons;
+  // The next part is asked for with the same words; words too long for a button get no More.
+  const next = encodeIntent({ kind: 'command', words: options.command, page: current + 1 });
+  const more =
+    current < pages && next.length <= LIMITS.buttonValue
+      ? [button(`More (part ${current + 1} of ${pages})`, 'more', next, 'primary')]
+      : [];
+  const row = [...more, ...buttons];
   if (row.length) {
     const actions: ActionsBlock = {
       type: 'actions',
@@ -138,7 +164,8 @@ export function renderBlockKit(message: Message, options: RenderOptions): SlackM
     blocks.push(actions);
   }
   return {
-    text: clip(message.summary, LIMITS.sectionText),
+    // The notification text is mrkdwn too: a summary that echoes what someone typed must not ping.
+    text: clipMrkdwn(escapeMrkdwn(message.summary), LIMITS.sectionText),
     blocks: blocks.slice(0, LIMITS.blocksPerMessage),
   };
 }

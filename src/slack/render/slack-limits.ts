@@ -17,7 +17,20 @@ export function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-/** Splits text into chunks of at most `max` characters, at line breaks where possible. */
+/**
+ * Cuts mrkdwn to a limit without leaving half an entity (`&am`) or half a mention or link (`<@U1`)
+ * at the cut, which Slack would show as stray characters.
+ */
+export function clipMrkdwn(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text
+    .slice(0, max - 1)
+    .replace(/&[a-z]{0,4}$/, '')
+    .replace(/<[^>]*$/, '');
+  return `${cut}…`;
+}
+
+/** Splits mrkdwn into chunks of at most `max` characters, at line breaks where possible. */
 export function splitLines(text: string, max: number): string[] {
   const chunks: string[] = [];
   let current = '';
@@ -28,7 +41,7 @@ export function splitLines(text: string, max: number): string[] {
       continue;
     }
     if (current) chunks.push(current);
-    current = line.length <= max ? line : clip(line, max);
+    current = line.length <= max ? line : clipMrkdwn(line, max);
   }
   if (current) chunks.push(current);
   return chunks;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateGate } from '../../../src/domain/gates/evaluate-gate.js';
 import { gateCard } from '../../../src/domain/gates/gate-message.js';
+import { strong, user } from '../../../src/domain/message.js';
 import { catalog, coverage, evidence, rangeOf } from './gate-world.js';
 
 const G = ['2023-11-01', '2023-11-02', '2023-11-04'];
@@ -14,29 +15,35 @@ describe('gateCard', () => {
   );
 
   it('shows the verdict in the header, one toned line per check and the rule in context', () => {
-    const card = gateCard(result, { rangeLabel: 'season 2021-22', requestedBy: '<@U123>' });
+    const card = gateCard(result, { rangeLabel: 'season 2021-22', requestedBy: user('U123', 'ops') });
     expect(card.summary).toBe('Gate 1 FAIL: 1 of 4 checks fail (player_game_summary)');
     expect(card.tone).toBe('bad');
     expect(card.blocks).toEqual([
       { kind: 'header', text: 'Gate 1 · season 2021-22 · FAIL' },
       {
         kind: 'text',
-        text: '*FAIL* player_game_summary 2/3 (66.6%); 1 date missing: 2023-11-02',
+        text: [strong('FAIL'), ' ', 'player_game_summary 2/3 (66.6%); 1 date missing: 2023-11-02'],
         tone: 'bad',
       },
-      { kind: 'text', text: '*PASS* team_defense_game_summary 3/3 (100%)', tone: 'good' },
-      { kind: 'text', text: '*PASS* team_offense_game_summary 3/3 (100%)', tone: 'good' },
+      { kind: 'text', text: [strong('PASS'), ' ', 'team_defense_game_summary 3/3 (100%)'], tone: 'good' },
+      { kind: 'text', text: [strong('PASS'), ' ', 'team_offense_game_summary 3/3 (100%)'], tone: 'good' },
       {
         kind: 'text',
-        text: '*INFO* upcoming_player_game_context 3/3 (100%), expected partial: not gated',
+        text: [strong('INFO'), ' ', 'upcoming_player_game_context 3/3 (100%), expected partial: not gated'],
         tone: 'neutral',
       },
-      { kind: 'text', text: '*PASS* upcoming_team_game_context 3/3 (100%), optional', tone: 'good' },
+      {
+        kind: 'text',
+        text: [strong('PASS'), ' ', 'upcoming_team_game_context 3/3 (100%), optional'],
+        tone: 'good',
+      },
       {
         kind: 'context',
-        text:
-          'Rule: Phase 3 complete at 100% of expected dates (bootstrap days excluded) · ' +
-          '2023-11-01..2023-11-04 · requested by <@U123>',
+        text: [
+          'Rule: Phase 3 complete at 100% of expected dates (bootstrap days excluded) · 2023-11-01..2023-11-04',
+          ' · requested by ',
+          { kind: 'user', id: 'U123', handle: 'ops' },
+        ],
       },
     ]);
   });
