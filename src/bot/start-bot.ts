@@ -1,15 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import type { App } from '@slack/bolt';
-import { clockFromEnv } from '../clock/clock.js';
 import type { CommandPorts } from '../commands/command-context.js';
 import type { Env } from '../config/env.js';
-import { loadCatalog } from '../config/load-catalog.js';
-import { LocalQueue } from '../queue/local/local-queue.js';
+import { errorLineSink } from '../log/error-line-sink.js';
+import type { Logger } from '../log/logger.js';
 import { createSlackApp } from '../slack/create-slack-app.js';
 import { Dedupe } from '../slack/dedupe.js';
 import { type Standin, startStandin } from '../standin/start-standin.js';
-import { openStateStore } from '../store/open-state-store.js';
+import { logStartup } from './log-startup.js';
+import { openSlackActions } from './open-actions.js';
 import { openPorts } from './open-ports.js';
+import { slackSettings } from './slack-settings.js';
 
 export interface RunningBot {
   app: App;
@@ -22,68 +22,73 @@ export interface RunningBot {
   close(): Promise<void>;
 }
 
-const STANDIN_BOT_TOKEN = 'xoxb-standin-local';
 // Redelivered requests within this window are answered once.
 const DEDUPE_TTL_MS = 10 * 60_000;
 
 /**
  * Starts the Bolt app. With a bot token it serves real Slack (HTTP with the signing secret, or
  * Socket Mode with an app token). Without one it starts the local Slack stand-in first and points
- * the same app at it: the embedded default.
+ * the same app at it: the embedded default. Says in one line what it connected to.
  */
-export async function startBot(env: Env, say: (line: string) => void): Promise<RunningBot> {
-  const catalog = loadCatalog(env.BACKFILL_CATALOG);
-  const ports = await openPorts(
-    env,
-    { catalog, clock: clockFromEnv(env.BACKFILL_NOW) },
-    say,
-    undefined,
-    'serve',
-  );
-  const embedded = !env.SLACK_BOT_TOKEN;
-  const signingSecret = env.SLACK_SIGNING_SECRET ?? randomBytes(20).toString('hex');
-  const host = embedded ? '127.0.0.1' : '0.0.0.0';
+export async function startBot(env: Env, logger: Logger): Promise<RunningBot> {
+  const ports = await openPorts(env, logger, { use: 'serve', store: true, queue: true });
+  const slack = slackSettings(env);
   const appUrl = `http://127.0.0.1:${env.PORT}/slack/events`;
-  const botToken = env.SLACK_BOT_TOKEN ?? STANDIN_BOT_TOKEN;
   let standin: Standin | undefined;
-  const store = await openStateStore(ports.catalog, env, ports.clock);
+  let stopRelay = async () => {};
   try {
-    if (embedded) {
+    if (slack.mode === 'stand-in') {
+      const { botToken, signingSecret } = slack;
       standin = await startStandin({ port: env.STANDIN_PORT, appUrl, signingSecret, botToken });
     }
+    const apiUrl = standin?.apiUrl ?? slack.apiUrl;
+    const { actions, relay } = openSlackActions({
+      ports,
+      botToken: slack.botToken,
+      ...(apiUrl ? { apiUrl } : {}),
+      logger,
+      ...(env.BACKFILL_FAILPOINT ? { failpoint: env.BACKFILL_FAILPOINT } : {}),
+    });
+    stopRelay = () => relay.stop();
     const app = createSlackApp({
-      botToken,
-      signingSecret,
-      ...(env.SLACK_APP_TOKEN && !embedded ? { appToken: env.SLACK_APP_TOKEN } : {}),
-      ...(standin ? { apiUrl: standin.apiUrl } : env.SLACK_API_URL ? { apiUrl: env.SLACK_API_URL } : {}),
+      botToken: slack.botToken,
+      signingSecret: slack.signingSecret,
+      ...(slack.appToken ? { appToken: slack.appToken } : {}),
+      ...(apiUrl ? { apiUrl } : {}),
+      logger,
       deps: {
-        ports: { ...ports, store },
-        store,
-        queue: new LocalQueue(env.BACKFILL_QUEUE_PATH, ports.clock),
+        ports,
+        actions,
         deadlineMs: env.BACKFILL_QUERY_TIMEOUT_MS + 2_000,
         dedupe: new Dedupe(DEDUPE_TTL_MS),
-        log: (line) => say(line),
+        log: errorLineSink(logger),
       },
     });
-    if (env.SLACK_APP_TOKEN && !embedded) await app.start();
-    else await app.start({ port: env.PORT, host });
+    if (slack.mode === 'socket') await app.start();
+    else await app.start({ port: env.PORT, host: slack.host });
+
+    logStartup(logger, ports.where, {
+      mode: slack.mode,
+      appUrl,
+      ...(standin ? { url: standin.url } : slack.apiUrl ? { apiUrl: slack.apiUrl } : {}),
+    });
     return {
       app,
       ports,
       appUrl,
       ...(standin ? { standin } : {}),
-      signingSecret,
+      signingSecret: slack.signingSecret,
       async close() {
         await app.stop();
+        await stopRelay();
         await standin?.close();
-        await store.close();
-        await ports.warehouse.close();
+        await ports.close();
       },
     };
   } catch (error) {
+    await stopRelay();
     await standin?.close();
-    await store.close();
-    await ports.warehouse.close();
+    await ports.close();
     throw error;
   }
 }

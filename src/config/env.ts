@@ -49,6 +49,10 @@ export const ENV_VARS = {
     default: '10000000000',
     doc: 'BigQuery maximumBytesBilled per query (bytes).',
   },
+  BACKFILL_FAILPOINT: {
+    default: undefined,
+    doc: 'Tests only: the process kills itself (SIGKILL) at this named point, e.g. relay.delivered:chat.update.',
+  },
 } as const satisfies Record<string, { default: string | undefined; doc: string }>;
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -76,6 +80,7 @@ export const envSchema = z.object({
   BACKFILL_BQ_API_ENDPOINT: z.url().optional(),
   BACKFILL_QUERY_TIMEOUT_MS: positiveInt.default(30_000),
   BACKFILL_MAX_BYTES_BILLED: positiveInt.default(10_000_000_000),
+  BACKFILL_FAILPOINT: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,13 +1,18 @@
 /**
  * The queue port: what the bot asks a pipeline to do (start a stage, re-run dates). Adapters:
  * local/ (embedded default: a durable file the demo and tests read) and pubsub/ (production).
+ * Messages come from the outbox: `key` is the outbox row's, stable across re-deliveries.
  */
 export interface QueueMessage {
+  /** Stable: a re-delivery after a crash carries the same key; consumers deduplicate on it. */
+  key: string;
   topic: string;
   /** JSON payload; its shape is per kind (see the `kind` field). */
   data: Record<string, unknown>;
   /** Pub/Sub-style string attributes (e.g. the decision id), for subscribers that filter. */
   attributes: Record<string, string>;
+  /** Messages with one ordering key are delivered in order (Pub/Sub message ordering). */
+  orderingKey?: string;
 }
 
 export interface Published extends QueueMessage {
@@ -17,6 +22,7 @@ export interface Published extends QueueMessage {
 
 export interface Queue {
   readonly kind: 'local' | 'pubsub';
+  /** Publishes, or (where the adapter can tell) returns the earlier publish of the same key. */
   publish(message: QueueMessage): Promise<Published>;
   close(): Promise<void>;
 }

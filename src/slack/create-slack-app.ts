@@ -1,9 +1,11 @@
 import { App, LogLevel } from '@slack/bolt';
-import { Approvers } from './gates/approvers.js';
+import { boltLogger } from '../log/bolt-logger.js';
+import type { Logger } from '../log/logger.js';
 import { registerActions } from './listeners/actions.js';
 import { registerCommands } from './listeners/commands.js';
 import { registerGates } from './listeners/gates.js';
 import { registerHome } from './listeners/home.js';
+import { requestLogMiddleware } from './request-log-middleware.js';
 import type { SlackDeps } from './slack-deps.js';
 
 export interface SlackAppConfig {
@@ -16,6 +18,8 @@ export interface SlackAppConfig {
   apiUrl?: string;
   deps: SlackDeps;
   logLevel?: LogLevel;
+  /** Bolt's own lines and one line per request go here; without it Bolt writes to the console. */
+  logger?: Logger;
 }
 
 /** The Bolt app: transport and listeners only; every answer comes from the commands core. */
@@ -27,6 +31,7 @@ export function createSlackApp(config: SlackAppConfig): App {
       : { signingSecret: config.signingSecret ?? '' }),
     ...(config.apiUrl ? { clientOptions: { slackApiUrl: config.apiUrl } } : {}),
     logLevel: config.logLevel ?? LogLevel.WARN,
+    ...(config.logger ? { logger: boltLogger(config.logger.child({ component: 'bolt' })) } : {}),
     customRoutes: [
       {
         path: '/healthz',
@@ -38,13 +43,11 @@ export function createSlackApp(config: SlackAppConfig): App {
       },
     ],
   });
+  if (config.logger) app.use(requestLogMiddleware(config.logger));
   registerCommands(app, config.deps);
   registerActions(app, config.deps);
   registerHome(app, config.deps);
-  if (config.deps.store) {
-    const approvers = new Approvers(config.deps.ports.catalog.approvals, app.client);
-    registerGates(app, { ...config.deps, store: config.deps.store, approvers });
-  }
+  if (config.deps.actions) registerGates(app, { ...config.deps, actions: config.deps.actions });
   // Listener failures (e.g. an expired response_url) are logged, never left unhandled.
   app.error(async (error) => config.deps.log(`slack listener error: ${error.code ?? ''} ${error.message}`));
   return app;

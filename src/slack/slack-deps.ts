@@ -1,13 +1,10 @@
-import type { Queue } from '../queue/queue.js';
-import type { StateStore } from '../store/state-store.js';
 import type { AnswerDeps } from './answer.js';
 import type { Dedupe } from './dedupe.js';
+import type { SlackActions } from './slack-actions.js';
 
 /** What every listener gets: how to answer, and the memory of requests already handled. */
 export interface SlackDeps extends AnswerDeps {
   dedupe: Dedupe;
-  /** Where gate requests and decisions are kept; without it `gate` only reports the verdict. */
-  store?: StateStore;
-  /** Where approved gates start their next stage. */
-  queue?: Queue;
+  /** Core actions (gate requests and votes); without them `gate` only reports the verdict. */
+  actions?: SlackActions;
 }

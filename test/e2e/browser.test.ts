@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningBot, startBot } from '../../src/bot/start-bot.js';
 import { loadEnv } from '../../src/config/env.js';
 import { generateDemoWarehouse } from '../../src/demo/generate-demo.js';
+import { createLogger } from '../../src/log/create-logger.js';
 import { launchBrowser } from '../support/browser.js';
 import { freePort } from '../support/free-port.js';
 import { catalog } from '../support/ports.js';
@@ -30,7 +31,7 @@ describe('a person in the browser, on the embedded default', () => {
       BACKFILL_QUEUE_PATH: join(dir, 'queue.jsonl'),
       BACKFILL_NOW: '2026-11-23',
     });
-    bot = await startBot(env, () => {});
+    bot = await startBot(env, createLogger({ level: 'error' }));
     browser = await launchBrowser();
   }, 120_000);
   afterAll(async () => {
@@ -88,7 +89,7 @@ describe('a person in the browser, on the embedded default', () => {
     await page.screenshot({ path: `${ARTIFACTS}/gate-1-override-modal.png` });
     await page.getByTestId('modal-submit').click();
     await expect
-      .poll(async () => ((await card.textContent()) ?? '').includes('Approved by'), { timeout: 10_000 })
+      .poll(async () => ((await card.textContent()) ?? '').includes('Approved over FAIL by'), { timeout: 10_000 })
       .toBe(true);
     expect(await card.getByRole('button', { name: 'Approve' }).count()).toBe(0);
     await page.screenshot({ path: `${ARTIFACTS}/gate-1-approved.png` });

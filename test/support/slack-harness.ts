@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { App } from '@slack/bolt';
+import { openSlackActions } from '../../src/bot/open-actions.js';
 import type { CommandPorts } from '../../src/commands/command-context.js';
+import { createLogger } from '../../src/log/create-logger.js';
+import type { OutboxRelay } from '../../src/outbox/outbox-relay.js';
+import { LocalQueue } from '../../src/queue/local/local-queue.js';
 import type { Queue } from '../../src/queue/queue.js';
 import { createSlackApp } from '../../src/slack/create-slack-app.js';
 import { Dedupe } from '../../src/slack/dedupe.js';
@@ -14,12 +21,18 @@ export interface SlackHarness {
   appUrl: string;
   signingSecret: string;
   botToken: string;
-  /** Everything the app logged through its log port. */
+  /** Everything the app logged: its error lines, and the relay's JSON lines. */
   logs: string[];
+  /** With a store: the outbox relay the actions write for. */
+  relay?: OutboxRelay;
   close(): Promise<void>;
 }
 
-/** The real Bolt app on real ports, served over HTTP, talking to the local Slack stand-in. */
+/**
+ * The real Bolt app on real ports, served over HTTP, talking to the local Slack stand-in. With a
+ * store it has the core actions too (gate requests and votes) and the relay that delivers them,
+ * wired as the bot wires them.
+ */
 export async function startSlackHarness(
   ports: CommandPorts,
   options: { deadlineMs?: number; store?: StateStore; queue?: Queue } = {},
@@ -30,6 +43,23 @@ export async function startSlackHarness(
   const botToken = `xoxb-test-${randomBytes(6).toString('hex')}`;
   const logs: string[] = [];
   const standin = await startStandin({ port: 0, appUrl, signingSecret, botToken });
+  const scratch = mkdtempSync(join(tmpdir(), 'backfill-harness-'));
+  const logger = createLogger({
+    level: 'warn',
+    destination: { write: (line: string) => void logs.push(line) },
+  });
+  const opened = options.store
+    ? openSlackActions({
+        ports: {
+          ...ports,
+          store: options.store,
+          queue: options.queue ?? new LocalQueue(join(scratch, 'queue.jsonl'), ports.clock),
+        },
+        botToken,
+        apiUrl: standin.apiUrl,
+        logger,
+      })
+    : undefined;
   const app = createSlackApp({
     botToken,
     signingSecret,
@@ -39,8 +69,7 @@ export async function startSlackHarness(
       deadlineMs: options.deadlineMs ?? 10_000,
       dedupe: new Dedupe(600_000),
       log: (line) => logs.push(line),
-      ...(options.store ? { store: options.store } : {}),
-      ...(options.queue ? { queue: options.queue } : {}),
+      ...(opened ? { actions: opened.actions } : {}),
     },
   });
   await app.start({ port: appPort, host: '127.0.0.1' });
@@ -51,9 +80,12 @@ export async function startSlackHarness(
     signingSecret,
     botToken,
     logs,
+    ...(opened ? { relay: opened.relay } : {}),
     async close() {
       await app.stop();
+      await opened?.relay.stop();
       await standin.close();
+      rmSync(scratch, { recursive: true, force: true });
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { answer } from '../answer.js';
-import { decodeActionValue } from '../render/action-value.js';
+import { decodeIntent } from '../render/action-value.js';
 import type { SlackDeps } from '../slack-deps.js';
 import { publishHome } from './home.js';
 
@@ -21,8 +21,10 @@ export function registerActions(app: App, deps: SlackDeps): void {
         )
       )
         return;
-      const value = decodeActionValue(action.value);
-      const words = value ? value.c.split(/\s+/) : ['help'];
+      // A value we cannot read (an old card, a tampered click) answers with help, not an error.
+      const intent = decodeIntent(action.value);
+      const run = intent?.kind === 'command' ? intent : { words: 'help', page: 1 };
+      const words = run.words.split(/\s+/);
       if (body.view?.type === 'home') {
         await publishHome(client, body.user.id, deps, words);
         return;
@@ -30,7 +32,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
       await respond({
         response_type: 'ephemeral',
         replace_original: false,
-        ...(await answer(words, deps, { page: value?.page ?? 1 })),
+        ...(await answer(words, deps, { page: run.page ?? 1 })),
       });
     },
   );

@@ -1,0 +1,29 @@
+import type { GateWords } from '../commands/gate.js';
+import type { Message } from '../domain/message.js';
+import type { ActionPorts, Actor } from './action-ports.js';
+import { requestGateDecision } from './gate-request.js';
+
+export interface ActResult {
+  /** The private answer to the person who acted. */
+  answer: Message;
+  data: unknown;
+}
+
+/**
+ * What a parsed command does when a person asks for it from a chat front, where it is an action
+ * rather than a read: `gate N range` there requests a decision and posts the card. Returns null when
+ * the request is a read (`gate status`, `gate history`), which the command answers as usual.
+ */
+type Act = (request: unknown, ports: ActionPorts, actor: Actor, key: string) => Promise<ActResult | null>;
+
+export const ACTS: Record<string, Act> = {
+  gate: async (request, ports, actor, key) => {
+    const words = request as GateWords;
+    if (words.kind !== 'verdict') return null;
+    const { created, record, answer } = await requestGateDecision(
+      { rule: words.rule, range: words.range, actor, key },
+      ports,
+    );
+    return { answer, data: { requestId: record.request.id, created } };
+  },
+};

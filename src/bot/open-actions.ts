@@ -1,0 +1,50 @@
+import type { CommandPorts } from '../commands/command-context.js';
+import type { Logger } from '../log/logger.js';
+import { OutboxRelay } from '../outbox/outbox-relay.js';
+import type { Queue } from '../queue/queue.js';
+import { SlackChat } from '../slack/chat/slack-chat.js';
+import { createSlackClient } from '../slack/chat/slack-client.js';
+import { SlackDirectory } from '../slack/directory/slack-directory.js';
+import type { SlackActions } from '../slack/slack-actions.js';
+import type { StateStore } from '../store/state-store.js';
+
+// How often the relay looks for due rows besides being woken by an action: retries, and rows other
+// replicas wrote. On BigQuery every look is a query billed at the 10 MB minimum (~29 GB a day at
+// 30 s), so it looks rarely there and relies on the wake-up after its own actions.
+const POLL_MS = { duckdb: 1_000, bigquery: 30_000 } as const;
+
+export interface ActionsOptions {
+  ports: CommandPorts & { store: StateStore; queue: Queue };
+  botToken: string;
+  apiUrl?: string;
+  logger: Logger;
+  /** Tests only: see BACKFILL_FAILPOINT. */
+  failpoint?: string;
+}
+
+/**
+ * The core actions for the Slack front: the chat and directory ports on the Web API (a client of
+ * their own that never retries inside a call: the relay does, with backoff), and the outbox relay,
+ * started here so that what a crash left pending goes out on start-up.
+ */
+export function openSlackActions(options: ActionsOptions): { actions: SlackActions; relay: OutboxRelay } {
+  const { ports, logger } = options;
+  const client = createSlackClient(options.botToken, options.apiUrl ? { apiUrl: options.apiUrl } : {});
+  const chat = new SlackChat(client);
+  const relay = new OutboxRelay({
+    store: ports.store,
+    chat,
+    queue: ports.queue,
+    clock: ports.clock,
+    log: logger.child({ component: 'outbox' }),
+    ...(options.failpoint ? { failpoint: killAt(options.failpoint) } : {}),
+  });
+  relay.start(POLL_MS[ports.store.kind]);
+  const actionPorts = { ...ports, chat, directory: new SlackDirectory(client) };
+  return { actions: { ports: actionPorts, relay }, relay };
+}
+
+/** A crash where a test asks for one: SIGKILL, so nothing is flushed or closed, as in a real crash. */
+const killAt = (target: string) => (name: string) => {
+  if (name === target) process.kill(process.pid, 'SIGKILL');
+};

@@ -1,0 +1,13 @@
+import type { ActionPorts, Actor } from '../actions/action-ports.js';
+
+/** What the Slack front needs to run core actions: their ports, and the relay to wake after a write. */
+export interface SlackActions {
+  ports: ActionPorts;
+  relay: { kick(): void };
+}
+
+/** The person who acted, as Slack names them in a payload (`username` on interactions, `user_name` on commands). */
+export const actorOf = (
+  user: { id: string; username?: string | undefined; name?: string | undefined },
+  channel: string,
+): Actor => ({ id: user.id, handle: user.username || user.name || null, channel });

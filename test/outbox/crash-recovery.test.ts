@@ -1,0 +1,148 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Standin, type StandinMessage, startStandin } from '../../src/standin/start-standin.js';
+import { freePort } from '../support/free-port.js';
+import { catalog } from '../support/ports.js';
+import { buildTinyWarehouse } from '../support/tiny-warehouse.js';
+
+// The bot as its own process (the built `npm start`), against a Slack stand-in that lives in the
+// test and so outlives every kill: SIGKILL at each step after a vote is stored, restart with no
+// further click, and count what Slack and the queue received.
+
+const DATES = ['2023-11-01', '2023-11-02', '2023-11-03'];
+const phase3 = Object.fromEntries(catalog.tables.filter((t) => t.phase === 3).map((t) => [t.table, DATES]));
+// Each trial asks for its own range, so its card is told apart from earlier trials' in the channel.
+const KILL_POINTS = [
+  ['relay.delivering:chat.update', '2023-11-01..2023-11-03'],
+  ['relay.delivered:chat.update', '2023-11-01..2023-11-02'],
+  ['relay.delivering:chat.reply', '2023-11-02..2023-11-03'],
+  ['relay.delivered:chat.reply', '2023-11-01'],
+  ['relay.delivered:queue.publish', '2023-11-03'],
+] as const;
+
+describe('a crash after a vote is stored loses nothing and doubles nothing', () => {
+  let dir: string;
+  let warehouse: { path: string; cleanup: () => void };
+  let standin: Standin;
+  let port: number;
+  const secret = randomBytes(20).toString('hex');
+  const token = `xoxb-crash-${randomBytes(4).toString('hex')}`;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'backfill-crash-'));
+    warehouse = await buildTinyWarehouse(catalog, { finalDates: DATES, present: phase3 });
+    port = await freePort();
+    standin = await startStandin({
+      port: 0,
+      appUrl: `http://127.0.0.1:${port}/slack/events`,
+      signingSecret: secret,
+      botToken: token,
+    });
+  });
+  afterAll(async () => {
+    await standin.close();
+    warehouse.cleanup();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  function startBot(
+    trial: string,
+    failpoint?: string,
+  ): Promise<{ child: ChildProcess; exited: Promise<string> }> {
+    const child = spawn(process.execPath, ['dist/src/main.js'], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        PORT: String(port),
+        SLACK_BOT_TOKEN: token,
+        SLACK_SIGNING_SECRET: secret,
+        SLACK_API_URL: standin.apiUrl,
+        BACKFILL_DUCKDB_PATH: warehouse.path,
+        BACKFILL_STATE_PATH: join(dir, trial, 'state.duckdb'),
+        BACKFILL_QUEUE_PATH: join(dir, trial, 'queue.jsonl'),
+        BACKFILL_NOW: '2023-11-05',
+        ...(failpoint ? { BACKFILL_FAILPOINT: failpoint } : {}),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout?.on('data', (c) => (output += c));
+    child.stderr?.on('data', (c) => (output += c));
+    const exited = new Promise<string>((resolve) =>
+      child.once('exit', (_code, signal) => resolve(signal ?? '')),
+    );
+    return new Promise((resolve, reject) => {
+      const started = Date.now();
+      const probe = async () => {
+        if (child.exitCode !== null || child.signalCode) return reject(new Error(`bot exited: ${output}`));
+        const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        );
+        if (ok) return resolve({ child, exited });
+        if (Date.now() - started > 20_000) return reject(new Error(`bot did not start: ${output}`));
+        setTimeout(probe, 50);
+      };
+      void probe();
+    });
+  }
+
+  const calls = (method: string, match: (args: Record<string, unknown>) => boolean) =>
+    standin.apiCalls.filter((c) => c.method === method && match(c.args)).length;
+  const isCard = (id: string) => (m: StandinMessage) =>
+    JSON.stringify(m.blocks ?? []).includes(`Request ${id}`);
+  const starts = (trial: string) =>
+    readFileSync(join(dir, trial, 'queue.jsonl'), 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('stage-start'));
+
+  for (const [point, range] of KILL_POINTS) {
+    it(`killed at ${point}: a restart delivers the card update, the thread reply and the Phase 4 start, each once`, async () => {
+      const trial = point.replace(/[^a-z]+/g, '-');
+      const channel = `C0OPS`;
+      const first = await startBot(trial, point);
+      await standin.slashCommand({ user: 'U0OPS', channel, text: `gate 1 ${range}` });
+      const posted = await standin.waitFor(
+        () =>
+          standin
+            .messages(channel)
+            .find(
+              (m) => !m.ephemeralTo && JSON.stringify(m.blocks ?? []).includes(`Gate 1 · ${range} · PASS`),
+            ),
+        10_000,
+        'the card',
+      );
+      const id = /Request (g_[0-9a-f]{12})/.exec(JSON.stringify(posted.blocks))?.[1] ?? '';
+      expect(id).toMatch(/^g_/);
+      await standin.clickButton({ user: 'U0LEAD1', channel, messageTs: posted.ts, actionId: 'gate:approve' });
+      expect(await first.exited).toBe('SIGKILL');
+
+      const second = await startBot(trial);
+      try {
+        await standin.waitFor(
+          () => {
+            const card = standin.messages(channel).find((m) => m.ts === posted.ts);
+            const replied = standin.messages(channel).some((m) => m.thread_ts === posted.ts);
+            return (
+              JSON.stringify(card?.blocks).includes('Approved by') && replied && starts(trial).length > 0
+            );
+          },
+          15_000,
+          'the update, the reply and the start after the restart',
+        );
+        // Let a double delivery, if there were one, arrive before counting.
+        await new Promise((r) => setTimeout(r, 500));
+        expect(calls('chat.update', (a) => a.ts === posted.ts)).toBe(1);
+        expect(calls('chat.postMessage', (a) => a.thread_ts === posted.ts)).toBe(1);
+        expect(standin.messages(channel).filter(isCard(id))).toHaveLength(1);
+        expect(starts(trial)).toHaveLength(1);
+      } finally {
+        second.child.kill('SIGTERM');
+        await second.exited;
+      }
+    });
+  }
+});
