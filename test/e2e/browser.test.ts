@@ -89,7 +89,9 @@ describe('a person in the browser, on the embedded default', () => {
     await page.screenshot({ path: `${ARTIFACTS}/gate-1-override-modal.png` });
     await page.getByTestId('modal-submit').click();
     await expect
-      .poll(async () => ((await card.textContent()) ?? '').includes('Approved over FAIL by'), { timeout: 10_000 })
+      .poll(async () => ((await card.textContent()) ?? '').includes('Approved over FAIL by'), {
+        timeout: 10_000,
+      })
       .toBe(true);
     expect(await card.getByRole('button', { name: 'Approve' }).count()).toBe(0);
     await page.screenshot({ path: `${ARTIFACTS}/gate-1-approved.png` });

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gateCardMessage } from '../../src/actions/gate-card.js';
 import type { CommandPorts } from '../../src/commands/command-context.js';
 import { describeError } from '../../src/commands/describe-error.js';
 import type { GateData } from '../../src/commands/gate.js';
@@ -172,6 +173,40 @@ describe('renderer fixtures', () => {
       await vote(pending, 'U0LEAD1', 'lead1', 'approve', null);
     });
     afterAll(() => store.close());
+
+    it('draws the gate card in each state: waiting, 1 of 2, approved over FAIL, approved, rejected, superseded', async () => {
+      const card = async (name: string, id: string, note?: string) => {
+        const record = await store.getGate(id);
+        if (!record) throw new Error(`no request ${id}`);
+        const data = (await runCommand(['gate', record.request.gate, RANGE], world.partial, { prefix: '' }))
+          .data as GateData;
+        return expectFixture(name, gateCardMessage(data, record, note)).text;
+      };
+      const fresh = await store.createGateRequest({
+        ...approved,
+        id: 'g_0000000000e5',
+        requestedByHandle: 'ops',
+      });
+      expect(await card('gate-card-waiting', fresh.request.id)).toContain(
+        'Waiting for approval · 0 of 1 approvals',
+      );
+      expect(await card('gate-card-one-of-two', pending.id)).toContain(
+        'Waiting for approval · 1 of 2 approvals: @lead1',
+      );
+      expect(await card('gate-card-approved-over-fail', approved.id)).toContain(
+        'Approved over FAIL by @lead1 at',
+      );
+      expect(await card('gate-card-approved', 'g_0000000000b2')).toMatch(/Approved (over \w+ )?by @lead2 at/);
+      expect(await card('gate-card-rejected', 'g_0000000000c3')).toContain(
+        'Rejected by @lead2 at 10:30 UTC — Wait for the Phase 3 <backfill> & recheck.',
+      );
+      const superseded = await card(
+        'gate-card-superseded',
+        fresh.request.id,
+        'Evidence changed since this card was posted: player_game_summary present 4 → 6. A new card below has the current numbers: vote there.',
+      );
+      expect(superseded).toContain('Evidence changed since this card was posted');
+    });
 
     it('says an approval is fresh while the data is what was approved', async () => {
       const { text } = expectFixture(

@@ -35,14 +35,26 @@ export interface SlackHarness {
  */
 export async function startSlackHarness(
   ports: CommandPorts,
-  options: { deadlineMs?: number; store?: StateStore; queue?: Queue } = {},
+  options: {
+    deadlineMs?: number;
+    store?: StateStore;
+    queue?: Queue;
+    /** The bot token's scopes in the stand-in (default: manifest.yml's). */
+    scopes?: string[];
+  } = {},
 ): Promise<SlackHarness> {
   const appPort = await freePort();
   const appUrl = `http://127.0.0.1:${appPort}/slack/events`;
   const signingSecret = randomBytes(20).toString('hex');
   const botToken = `xoxb-test-${randomBytes(6).toString('hex')}`;
   const logs: string[] = [];
-  const standin = await startStandin({ port: 0, appUrl, signingSecret, botToken });
+  const standin = await startStandin({
+    port: 0,
+    appUrl,
+    signingSecret,
+    botToken,
+    ...(options.scopes ? { scopes: options.scopes } : {}),
+  });
   const scratch = mkdtempSync(join(tmpdir(), 'backfill-harness-'));
   const logger = createLogger({
     level: 'warn',

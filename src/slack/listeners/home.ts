@@ -1,11 +1,9 @@
 import type { App } from '@slack/bolt';
-import type { DividerBlock, KnownBlock } from '@slack/types';
 import { answer } from '../answer.js';
+import { homeView } from '../render/home-view.js';
 import type { SlackDeps } from '../slack-deps.js';
 
 type WebClient = App['client'];
-const HOME_BLOCKS = 100;
-const DIVIDER: DividerBlock = { type: 'divider' };
 
 /** App Home: the answer to `words` (the current season's status by default) and the help card. */
 export async function publishHome(
@@ -14,9 +12,8 @@ export async function publishHome(
   deps: SlackDeps,
   words = ['status', 'current'],
 ) {
-  const [main, help] = await Promise.all([answer(words, deps), answer(['help'], deps)]);
-  const blocks: KnownBlock[] = [...main.blocks, DIVIDER, ...help.blocks].slice(0, HOME_BLOCKS);
-  await client.views.publish({ user_id: user, view: { type: 'home', blocks } });
+  const answers = await Promise.all([answer(words, deps), answer(['help'], deps)]);
+  await client.views.publish({ user_id: user, view: homeView(answers) });
 }
 
 export function registerHome(app: App, deps: SlackDeps): void {
