@@ -62,15 +62,16 @@ export async function requestGateDecision(
     votes: [],
     decision: null,
   };
-  const what = `Gate ${request.gate} · ${request.rangeLabel} · ${data.gate.verdict}`;
+  // Worded unlike the card's header, so nobody mistakes the private note for the card.
+  const what = `gate ${request.gate} card for ${request.rangeLabel} (${data.gate.verdict})`;
   const answer: Message = {
-    summary: created ? `${what}: card posted in this channel` : `${what}: already requested`,
+    summary: created ? `Posting the ${what}` : `The ${what} was already requested`,
     tone: 'neutral',
     blocks: [
       {
         kind: 'text',
         text: created
-          ? `Posting the ${what} card in this channel (request ${request.id}); approvers vote on it there.`
+          ? `Posting the ${what} in this channel (request ${request.id}); approvers vote on it there.`
           : `This request was already made (request ${request.id}); its card is in this channel.`,
       },
     ],

@@ -1,11 +1,17 @@
 import { describeError } from '../commands/describe-error.js';
-import { BackfillError } from '../domain/errors.js';
+import { BackfillError, type ErrorCode } from '../domain/errors.js';
 
 export interface RenderedError {
   text: string;
   json: { error: { code: string; message: string; hint?: string; ref?: string } };
   exitCode: number;
 }
+
+// 2: what was typed must change; 1: anything else (running it again, or fixing the setup, may help).
+// NOT_FOUND is 2: on the CLI the thing not found can only be one the command line named (there are
+// no cards or buttons), so it is the same mistake `gate status g_unknown` already exits 2 for, and
+// running it again cannot help. STORE_UNAVAILABLE is 1, like the warehouse being unavailable.
+const EXIT_CODES: Partial<Record<ErrorCode, number>> = { BAD_INPUT: 2, NOT_FOUND: 2 };
 
 /** A failure as the CLI user reads it: one line and a hint; the stack only with --debug. */
 export function renderError(error: unknown, debug: boolean): RenderedError {
@@ -24,6 +30,6 @@ export function renderError(error: unknown, debug: boolean): RenderedError {
         ...(d.ref ? { ref: d.ref } : {}),
       },
     },
-    exitCode: d.code === 'BAD_INPUT' ? 2 : 1,
+    exitCode: EXIT_CODES[d.code] ?? 1,
   };
 }

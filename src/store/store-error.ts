@@ -1,12 +1,22 @@
 import { BackfillError, type ErrorCode } from '../domain/errors.js';
 
 /**
+ * The store's code for a code said of it. The adapters borrow the warehouse's translations of DuckDB
+ * and BigQuery errors (locked, cannot be opened, unreachable, a query refused or timed out): all
+ * mean the store cannot be used now, STORE_UNAVAILABLE. BAD_INPUT (input the port refuses),
+ * NOT_FOUND and INTERNAL stand.
+ */
+export const storeCode = (code: ErrorCode): ErrorCode =>
+  code.startsWith('WAREHOUSE_') ? 'STORE_UNAVAILABLE' : code;
+
+/**
  * A failure of the state store itself (file, dataset, unknown request). Its own class so fronts can
- * say "approvals are unavailable" while read-only commands still work; codes are the shared ones.
+ * say "approvals are unavailable" while read-only commands still work; codes are the shared ones,
+ * never a warehouse code (see storeCode): the store is not the warehouse.
  */
 export class StoreError extends BackfillError {
   constructor(code: ErrorCode, message: string, hint?: string, options?: { cause?: unknown }) {
-    super(code, message, hint, options);
+    super(storeCode(code), message, hint, options);
     this.name = 'StoreError';
   }
 }
@@ -14,7 +24,7 @@ export class StoreError extends BackfillError {
 /** A vote or update for a request this store never saw (`where` names the file or dataset). */
 export const unknownGateRequest = (id: string, where: string): StoreError =>
   new StoreError(
-    'BAD_INPUT',
+    'NOT_FOUND',
     `No gate request ${id} in the state store ${where}`,
-    'The card may predate a state file that was moved aside: run `/backfill gate` again for a fresh one.',
+    'The card may predate a state file that was moved aside: request the gate again for a fresh one.',
   );

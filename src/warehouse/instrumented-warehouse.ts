@@ -1,14 +1,12 @@
 import { BackfillError } from '../domain/errors.js';
 import { noteFailure, recordQuery } from '../log/request-scope.js';
-import type { Measured, QueryStats, Warehouse } from './warehouse.js';
-
-// Bytes billed, where an adapter reports them beside the round trips (BigQuery's job statistics).
-type BilledStats = QueryStats & { bytesBilled?: number };
+import type { Measured, Warehouse } from './warehouse.js';
 
 /**
  * The Warehouse port, decorated: each answer's round trips and bytes billed are added to the request
- * being handled (see logRequest), and a failure's code becomes its outcome. Outside a request it
- * only passes calls through.
+ * being handled (see logRequest), and a failure's code becomes its outcome. The bytes billed stop
+ * here: commands spread the stats into their answers' `query`, whose shape is the same on every
+ * warehouse (docs/json.md). Outside a request nothing is recorded.
  */
 export class InstrumentedWarehouse implements Warehouse {
   constructor(private readonly inner: Warehouse) {}
@@ -33,10 +31,10 @@ export class InstrumentedWarehouse implements Warehouse {
 
   private async count<T>(answer: Promise<Measured<T>>): Promise<Measured<T>> {
     try {
-      const measured = await answer;
-      const stats: BilledStats = measured.stats;
-      recordQuery({ roundTrips: stats.roundTrips, bytesBilled: stats.bytesBilled ?? 0 });
-      return measured;
+      const { value, stats } = await answer;
+      const { bytesBilled, ...answered } = stats;
+      recordQuery({ roundTrips: stats.roundTrips, bytesBilled: bytesBilled ?? 0 });
+      return { value, stats: answered };
     } catch (error) {
       noteFailure(error instanceof BackfillError ? error.code : 'INTERNAL');
       throw error;

@@ -33,8 +33,12 @@ export class SqlWarehouse implements Warehouse {
 
   private async run(query: SqlQuery): Promise<Measured<SqlRow[]>> {
     const started = performance.now();
-    const rows = await this.client.query(query);
-    return { value: rows, stats: { roundTrips: 1, millis: performance.now() - started } };
+    const { client } = this;
+    const { rows, bytesBilled } = client.queryBilled
+      ? await client.queryBilled(query)
+      : { rows: await client.query(query), bytesBilled: undefined };
+    const stats = { roundTrips: 1, millis: performance.now() - started };
+    return { value: rows, stats: bytesBilled === undefined ? stats : { ...stats, bytesBilled } };
   }
 
   async coverage(range: DateRange, tables: CatalogTable[], label: string): Promise<Measured<CoverageFacts>> {

@@ -11,6 +11,12 @@ import type { ProcessorRuns } from '../domain/run-summary.js';
 export interface QueryStats {
   roundTrips: number;
   millis: number;
+  /**
+   * What the jobs billed, where the warehouse says (BigQuery's totalBytesBilled; DuckDB: absent). For
+   * the request log only: InstrumentedWarehouse takes it off, so answers keep their documented
+   * `query` shape (docs/json.md).
+   */
+  bytesBilled?: number;
 }
 
 export interface Measured<T> {

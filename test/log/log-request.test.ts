@@ -4,9 +4,8 @@ import { BadInputError } from '../../src/domain/errors.js';
 import { createLogger } from '../../src/log/create-logger.js';
 import { errorLineSink } from '../../src/log/error-line-sink.js';
 import { logRequest } from '../../src/log/log-request.js';
-import { noteFailure } from '../../src/log/request-scope.js';
 import { InstrumentedWarehouse } from '../../src/warehouse/instrumented-warehouse.js';
-import type { QueryStats, Warehouse } from '../../src/warehouse/warehouse.js';
+import type { Warehouse } from '../../src/warehouse/warehouse.js';
 import { faultyWarehouse } from '../support/faulty-warehouse.js';
 import { catalog, duckdbPorts } from '../support/ports.js';
 import { buildTinyWarehouse } from '../support/tiny-warehouse.js';
@@ -32,12 +31,12 @@ function capture() {
   return { logger, lines };
 }
 
-/** The BigQuery adapter's answers, once they carry the job's bytes billed beside the round trips. */
+/** An adapter's answers carrying the job's bytes billed beside the round trips, as BigQuery's do. */
 function billing(inner: Warehouse, bytesBilled: number): Warehouse {
   const warehouse = Object.create(inner) as Warehouse;
   warehouse.coverage = async (...args) => {
     const answer = await inner.coverage(...args);
-    return { ...answer, stats: { ...answer.stats, bytesBilled } as QueryStats };
+    return { ...answer, stats: { ...answer.stats, bytesBilled } };
   };
   return warehouse;
 }
@@ -121,13 +120,12 @@ describe('logRequest', () => {
     ]);
   });
 
-  it("tags an internal error's line with the request it happened in, and the request line with its ref once noted", async () => {
+  it("tags an internal error's line with the request it happened in, and the request line with its ref", async () => {
     const { logger, lines } = capture();
     let ref = '';
     await logRequest(logger, STATUS, async () => {
-      const described = describeError(new TypeError('x is undefined'), errorLineSink(logger));
-      ref = described.ref ?? '';
-      noteFailure(described.code, described.ref);
+      // Answered, not thrown: describeError notes the failure and its ref itself.
+      ref = describeError(new TypeError('x is undefined'), errorLineSink(logger)).ref ?? '';
     });
     const [errorLine, requestLine] = lines();
     expect(errorLine).toMatchObject({

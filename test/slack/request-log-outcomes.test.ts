@@ -41,7 +41,13 @@ describe('request log lines of answered errors, through the Bolt app', () => {
     const signingSecret = randomBytes(16).toString('hex');
     const botToken = `xoxb-test-${randomBytes(6).toString('hex')}`;
     standin = await startStandin({ port: 0, appUrl, signingSecret, botToken });
-    const logger = createLogger({ destination: { write: (t: string) => void (raw += t) } });
+    const logger = createLogger({
+      destination: {
+        write: (t: string) => {
+          raw += t;
+        },
+      },
+    });
     app = createSlackApp({
       botToken,
       signingSecret,
@@ -66,7 +72,9 @@ describe('request log lines of answered errors, through the Bolt app', () => {
 
   it('logs a bad range the user was told about as BAD_INPUT, at WARNING', async () => {
     await standin.slashCommand({ user: 'U0OPS', channel: 'C0OPS', text: 'gaps 2024-02-30' });
-    const answer = await standin.waitForMessage((m) => m.ephemeralTo === 'U0OPS' && text(m).includes('2024-02-30'));
+    const answer = await standin.waitForMessage(
+      (m) => m.ephemeralTo === 'U0OPS' && text(m).includes('2024-02-30'),
+    );
     expect(text(answer)).not.toContain('internal error');
     await requestLine('/backfill gaps').toMatchObject({
       severity: 'WARNING',

@@ -78,7 +78,7 @@ describe('the BigQuery state store', () => {
     });
     await expect(harness.open()).rejects.toMatchObject({
       name: 'StoreError',
-      code: 'WAREHOUSE_UNAVAILABLE',
+      code: 'STORE_UNAVAILABLE',
       message: `BigQuery state store ${TEST_PROJECT}.${STATE_DATASET} has schema version 3; this backfill-bot knows up to 2`,
     });
     store = await BigqueryStateStore.open({

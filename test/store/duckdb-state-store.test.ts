@@ -109,7 +109,7 @@ describe('the DuckDB state store file', () => {
       run('CREATE SCHEMA nba_raw; CREATE TABLE nba_raw.nbac_schedule (game_date DATE)'),
     );
     await expect(DuckdbStateStore.open({ path })).rejects.toMatchObject({
-      code: 'WAREHOUSE_UNAVAILABLE',
+      code: 'STORE_UNAVAILABLE',
       message: `DuckDB state store ${path} is not a backfill-bot state file: it holds nbac_schedule`,
     });
     expect(await raw(path, (run) => run(`SELECT count(*) AS n FROM duckdb_tables()`))).toEqual([{ n: '1' }]);
@@ -121,7 +121,7 @@ describe('the DuckDB state store file', () => {
     const before = readFileSync(path);
     await expect(DuckdbStateStore.open({ path })).rejects.toMatchObject({
       name: 'StoreError',
-      code: 'WAREHOUSE_UNAVAILABLE',
+      code: 'STORE_UNAVAILABLE',
       message: expect.stringMatching(
         new RegExp(`^DuckDB state store ${path} cannot be opened: .*not a valid DuckDB database`),
       ),
@@ -136,7 +136,7 @@ describe('the DuckDB state store file', () => {
     const holder = await holdFile(path);
     try {
       await expect(DuckdbStateStore.open({ path })).rejects.toMatchObject({
-        code: 'WAREHOUSE_UNAVAILABLE',
+        code: 'STORE_UNAVAILABLE',
         message: `DuckDB state store ${path} is locked by another process (PID ${holder.pid})`,
         hint: expect.stringContaining('one process per file'),
       });
@@ -149,7 +149,7 @@ describe('the DuckDB state store file', () => {
     const path = join(dir, 'state.duckdb');
     const store = await DuckdbStateStore.open({ path });
     await expect(DuckdbStateStore.open({ path: join(dir, '.', 'state.duckdb') })).rejects.toMatchObject({
-      code: 'WAREHOUSE_UNAVAILABLE',
+      code: 'STORE_UNAVAILABLE',
       message: expect.stringContaining('is already open in this process'),
     });
     await store.close();

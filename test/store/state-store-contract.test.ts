@@ -115,7 +115,7 @@ function stateStoreContract(name: string, makeHarness: MakeHarness) {
       expect(gate.request).toMatchObject({ channel: 'C_OPS', messageTs: '1700000000.000100' });
       expect(await store.getGate(request.id)).toEqual(gate);
       await expect(store.attachMessage('g_unknown', 'C_OPS', '1.2')).rejects.toMatchObject({
-        code: 'BAD_INPUT',
+        code: 'NOT_FOUND',
         message: expect.stringContaining('No gate request g_unknown'),
       });
     });
@@ -214,7 +214,7 @@ function stateStoreContract(name: string, makeHarness: MakeHarness) {
         code: 'BAD_INPUT',
       });
       await expect(store.recordVote(voteOn({ ...request, id: 'g_unknown' }, 'U_ANN'))).rejects.toMatchObject({
-        code: 'BAD_INPUT',
+        code: 'NOT_FOUND',
       });
     });
 

@@ -130,7 +130,7 @@ export async function ensureStoreSchema(ctx: SchemaContext): Promise<void> {
   const version = recorded ?? (present.has('gate_requests') ? 1 : null);
   if (version !== null && version > STORE_SCHEMA_VERSION) {
     throw new StoreError(
-      'WAREHOUSE_UNAVAILABLE',
+      'STORE_UNAVAILABLE',
       `BigQuery state store ${ctx.where} has schema version ${version}; this backfill-bot knows up to ${STORE_SCHEMA_VERSION}`,
       'Run the newer backfill-bot, or give this one another dataset (BACKFILL_STATE_DATASET).',
     );

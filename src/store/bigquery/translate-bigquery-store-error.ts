@@ -29,7 +29,10 @@ export const isLostRace = (error: unknown): boolean =>
   /Transaction is aborted due to concurrent update|Could not serialize access to table/.test(textOf(error)) ||
   textOf(error).includes(STALE_READ);
 
-/** A BigQuery failure on the store's dataset, with our codes; our own errors pass through. */
+/**
+ * A BigQuery failure on the store's dataset, as a StoreError: unreachable, refused or timed out is
+ * STORE_UNAVAILABLE there (see storeCode), not the warehouse's code. Our own errors pass through.
+ */
 export function translateBigqueryStoreError(error: unknown, where: string, label: string): BackfillError {
   if (error instanceof BackfillError) return error;
   const t = translateBigqueryError(error, label);

@@ -93,7 +93,7 @@ export class DuckdbStateStore implements StateStore {
     const file = resolve(path);
     if (openFiles.has(file)) {
       throw new StoreError(
-        'WAREHOUSE_UNAVAILABLE',
+        'STORE_UNAVAILABLE',
         `DuckDB state store ${path} is already open in this process`,
         'Open the store once at start-up and pass it to what needs it: two stores on one file are two writers.',
       );

@@ -104,7 +104,7 @@ export async function ensureStoreSchema(connection: DuckDBConnection, path: stri
   ).map((row) => String(row.table_name));
   if (tables.length > 0 && !tables.includes('store_meta')) {
     throw new StoreError(
-      'WAREHOUSE_UNAVAILABLE',
+      'STORE_UNAVAILABLE',
       `DuckDB state store ${path} is not a backfill-bot state file: it holds ${tables.slice(0, 3).join(', ')}${tables.length > 3 ? ', …' : ''}`,
       'State lives in its own file (default .data/state.duckdb), never in the warehouse, which `demo init` regenerates.',
     );
@@ -116,7 +116,7 @@ export async function ensureStoreSchema(connection: DuckDBConnection, path: stri
   const version = row ? Number(row.value) : null;
   if (version !== null && version > STORE_SCHEMA_VERSION) {
     throw new StoreError(
-      'WAREHOUSE_UNAVAILABLE',
+      'STORE_UNAVAILABLE',
       `DuckDB state store ${path} has schema version ${version}; this backfill-bot knows up to ${STORE_SCHEMA_VERSION}`,
       'Run the newer backfill-bot, or give this one another state file.',
     );

@@ -15,7 +15,10 @@ const HINTS: [RegExp, string][] = [
   ],
 ];
 
-/** A DuckDB failure on the state file, with the file named and our codes; our own errors pass through. */
+/**
+ * A DuckDB failure on the state file, with the file named, as a StoreError: a locked or unreadable
+ * file is STORE_UNAVAILABLE there (see storeCode), not the warehouse's code. Our own errors pass through.
+ */
 export function translateStoreError(error: unknown, path: string, label?: string): BackfillError {
   if (error instanceof BackfillError) return error;
   const translated = translateDuckdbError(error, path, label);

@@ -1,7 +1,15 @@
-import { BigQuery, BigQueryTimestamp, type Query } from '@google-cloud/bigquery';
+import { BigQuery, BigQueryTimestamp, type Job, type JobMetadata, type Query } from '@google-cloud/bigquery';
 import { BackfillError } from '../../domain/errors.js';
 import { bigqueryDialect } from '../sql/dialects.js';
-import type { Dialect, SqlClient, SqlParam, SqlQuery, SqlRow, SqlValue } from '../sql/sql-query.js';
+import type {
+  Dialect,
+  SqlClient,
+  SqlParam,
+  SqlQuery,
+  SqlResult,
+  SqlRow,
+  SqlValue,
+} from '../sql/sql-query.js';
 import { translateBigqueryError } from './bigquery-errors.js';
 
 export interface BigqueryClientOptions {
@@ -36,6 +44,26 @@ function toSqlValue(value: unknown): SqlValue {
   // BigQueryDate / BigQueryTimestamp / BigQueryInt wrap their text in `.value`.
   if (typeof value === 'object' && 'value' in value) return String((value as { value: unknown }).value);
   return String(value);
+}
+
+function toSqlRow(row: Record<string, unknown>): SqlRow {
+  const out: SqlRow = {};
+  for (const [key, value] of Object.entries(row)) out[key] = toSqlValue(value);
+  return out;
+}
+
+/**
+ * The finished job's totalBytesBilled. The answer is already in hand: when the statistics cannot be
+ * read, the bill is unknown (the request line then counts 0) rather than the answer lost.
+ */
+async function billedBytes(job: Job): Promise<{ bytesBilled?: number }> {
+  try {
+    const [metadata] = await job.getMetadata();
+    const billed = (metadata as JobMetadata).statistics?.query?.totalBytesBilled;
+    return billed === undefined ? {} : { bytesBilled: Number(billed) };
+  } catch {
+    return {};
+  }
 }
 
 /** The Google client as every BigQuery adapter uses it: project, location, endpoint, bounded retries. */
@@ -89,13 +117,27 @@ export class BigqueryClient implements SqlClient {
   }
 
   async query(query: SqlQuery): Promise<SqlRow[]> {
+    return (await this.runJob(query)).rows;
+  }
+
+  /**
+   * The rows and the job's bytes billed. Neither `bigquery.query()` nor the rows carry the bill: on
+   * the jobs.insert path (which jobTimeoutMs forces; jobs.query would answer totalBytesBilled, but the
+   * library refuses it for a job timeout) the rows come from getQueryResults, whose answer has no
+   * totalBytesBilled, and the jobs.insert answer describes a job still running. So once the rows are
+   * in, one jobs.get reads the finished job's statistics: a metadata read, no second job, nothing billed.
+   */
+  async queryBilled(query: SqlQuery): Promise<SqlResult> {
+    const { job, rows } = await this.runJob(query);
+    return { rows, ...(await billedBytes(job)) };
+  }
+
+  /** One guarded job, as `bigquery.query()` runs it: jobs.insert, then getQueryResults until it is done. */
+  private async runJob(query: SqlQuery): Promise<{ job: Job; rows: SqlRow[] }> {
     try {
-      const [rows] = await this.bigquery.query(this.request(query));
-      return (rows as Record<string, unknown>[]).map((row) => {
-        const out: SqlRow = {};
-        for (const [key, value] of Object.entries(row)) out[key] = toSqlValue(value);
-        return out;
-      });
+      const [job] = await this.bigquery.createQueryJob(this.request(query));
+      const [rows] = await job.getQueryResults();
+      return { job, rows: (rows as Record<string, unknown>[]).map(toSqlRow) };
     } catch (error) {
       throw translateBigqueryError(error, query.label);
     }

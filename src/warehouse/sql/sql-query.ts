@@ -17,9 +17,17 @@ export interface SqlQuery {
 export type SqlValue = string | number | boolean | null;
 export type SqlRow = Record<string, SqlValue>;
 
+/** Rows, and what running the query billed where the warehouse bills per query (BigQuery). */
+export interface SqlResult {
+  rows: SqlRow[];
+  bytesBilled?: number;
+}
+
 export interface SqlClient {
   readonly dialect: Dialect;
   query(query: SqlQuery): Promise<SqlRow[]>;
+  /** The rows with the bytes the query billed; absent where nothing is billed per query (DuckDB). */
+  queryBilled?(query: SqlQuery): Promise<SqlResult>;
   /** Bytes the query would scan, without running it (BigQuery dry run); absent where there is none. */
   dryRun?(query: SqlQuery): Promise<number>;
   close(): Promise<void>;
