@@ -1,7 +1,9 @@
 import type { GateWords } from '../commands/gate.js';
+import type { RerunWords } from '../commands/rerun-words.js';
 import type { Message } from '../domain/message.js';
 import type { ActionPorts, Actor } from './action-ports.js';
 import { requestGateDecision } from './gate-request.js';
+import { requestRerun } from './rerun-request.js';
 
 export interface ActResult {
   /** The private answer to the person who acted. */
@@ -25,5 +27,11 @@ export const ACTS: Record<string, Act> = {
       ports,
     );
     return { answer, data: { requestId: record.request.id, created } };
+  },
+  rerun: async (request, ports, actor, key) => {
+    const words = request as RerunWords;
+    if (words.kind !== 'plan') return null;
+    const { request: stored, answer } = await requestRerun({ words, actor, key }, ports);
+    return { answer, data: { requestId: stored?.id ?? null, plan: stored?.plan ?? null } };
   },
 };

@@ -4,6 +4,7 @@ import type { Catalog } from '../config/catalog-schema.js';
 import { type Message, rich } from '../domain/message.js';
 import { outbox } from '../outbox/outbox-payload.js';
 import type { GateRecord, OutboxEffect } from '../store/state-store.js';
+import { stageStartEnvelope } from './envelopes.js';
 import { gateCardMessage } from './gate-card.js';
 
 // The outbox rows of gate actions. Keys are stable (a retried action writes the same keys, which the
@@ -52,20 +53,21 @@ export function stageStart(catalog: Catalog, record: GateRecord): OutboxEffect |
   if (decision?.decision !== 'approved' || !phase) return null;
   const key = `gate:${request.id}:stage-start`;
   // Its own stream: the pipeline's start must not wait behind a Slack outage.
-  return outbox.publish(key, `${stream(request.id)}:stage`, {
-    topic: phase.topic,
-    data: {
-      kind: 'backfill.stage.start',
+  return outbox.publish(
+    key,
+    `${stream(request.id)}:stage`,
+    stageStartEnvelope({
       messageKey: key,
-      phase: phase.id,
-      range: request.range,
+      requestId: request.id,
       gate: request.gate,
-      decisionId: request.id,
+      phase: phase.id,
+      topic: phase.topic,
+      range: request.range,
       approvedBy: decision.approvers,
-      fingerprint: decision.fingerprintAtDecision,
-    },
-    attributes: { message_key: key, decision_id: request.id, gate: request.gate, phase: String(phase.id) },
-  });
+      decidedAt: decision.decidedAt,
+      evidenceFingerprint: decision.fingerprintAtDecision,
+    }),
+  );
 }
 
 /** The thread reply that announces a decision, and the stage it starts. */

@@ -21,6 +21,7 @@ import type { GateRecord } from '../store/state-store.js';
 import type { ActionPorts, Actor } from './action-ports.js';
 import { decisionReply, postCard, stageStart, updateCard } from './gate-effects.js';
 import { gateRequestId } from './gate-request.js';
+import { memberGroups } from './member-groups.js';
 
 export interface GateVoteInput {
   requestId: string;
@@ -78,13 +79,6 @@ function reasonForm(record: GateRecord, input: GateVoteInput): Form {
   };
 }
 
-/** The approval groups the voter belongs to, asked of the directory only for the catalog's groups. */
-async function groupsOf(voter: string, ports: ActionPorts): Promise<string[]> {
-  const groups = ports.catalog.approvals.usergroups;
-  const members = await Promise.all(groups.map((g) => ports.directory.groupMembers(g)));
-  return groups.filter((_, i) => members[i]?.includes(voter));
-}
-
 /**
  * Casts a vote on a gate request, on every path that can cast one (button, reason form, retry). The
  * policy is checked here, at the change: a forged or replayed payload meets the same rule as a click.
@@ -107,7 +101,7 @@ export async function castGateVote(input: GateVoteInput, ports: ActionPorts): Pr
   const reason = input.reason?.trim() || null;
   const attempt = {
     voter: input.actor.id,
-    voterGroups: await groupsOf(input.actor.id, ports),
+    voterGroups: await memberGroups(input.actor.id, ports.catalog.approvals.usergroups, ports.directory),
     requestedBy: record.request.requestedBy,
     verdict: record.request.verdict,
     vote: input.vote,

@@ -1,3 +1,4 @@
+import { RerunAdvancer } from '../actions/rerun-advancer.js';
 import type { CommandPorts } from '../commands/command-context.js';
 import type { Logger } from '../log/logger.js';
 import { OutboxRelay } from '../outbox/outbox-relay.js';
@@ -12,6 +13,8 @@ import type { StateStore } from '../store/state-store.js';
 // replicas wrote. On BigQuery every look is a query billed at the 10 MB minimum (~29 GB a day at
 // 30 s), so it looks rarely there and relies on the wake-up after its own actions.
 const POLL_MS = { duckdb: 1_000, bigquery: 30_000 } as const;
+// How often running re-runs are checked against the run history (a warehouse query per request).
+const ADVANCE_MS = { duckdb: 2_000, bigquery: 60_000 } as const;
 
 export interface ActionsOptions {
   ports: CommandPorts & { store: StateStore; queue: Queue };
@@ -27,7 +30,12 @@ export interface ActionsOptions {
  * their own that never retries inside a call: the relay does, with backoff), and the outbox relay,
  * started here so that what a crash left pending goes out on start-up.
  */
-export function openSlackActions(options: ActionsOptions): { actions: SlackActions; relay: OutboxRelay } {
+export function openSlackActions(options: ActionsOptions): {
+  actions: SlackActions;
+  relay: OutboxRelay;
+  advancer: RerunAdvancer;
+  stop(): Promise<void>;
+} {
   const { ports, logger } = options;
   const client = createSlackClient(options.botToken, options.apiUrl ? { apiUrl: options.apiUrl } : {});
   const chat = new SlackChat(client);
@@ -41,7 +49,17 @@ export function openSlackActions(options: ActionsOptions): { actions: SlackActio
   });
   relay.start(POLL_MS[ports.store.kind]);
   const actionPorts = { ...ports, chat, directory: new SlackDirectory(client) };
-  return { actions: { ports: actionPorts, relay }, relay };
+  const advancer = new RerunAdvancer(actionPorts, relay, logger.child({ component: 'reruns' }));
+  advancer.start(ADVANCE_MS[ports.store.kind]);
+  return {
+    actions: { ports: actionPorts, relay },
+    relay,
+    advancer,
+    async stop() {
+      await advancer.stop();
+      await relay.stop();
+    },
+  };
 }
 
 /** A crash where a test asks for one: SIGKILL, so nothing is flushed or closed, as in a real crash. */

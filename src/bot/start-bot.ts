@@ -42,14 +42,15 @@ export async function startBot(env: Env, logger: Logger): Promise<RunningBot> {
       standin = await startStandin({ port: env.STANDIN_PORT, appUrl, signingSecret, botToken });
     }
     const apiUrl = standin?.apiUrl ?? slack.apiUrl;
-    const { actions, relay } = openSlackActions({
+    const opened = openSlackActions({
       ports,
       botToken: slack.botToken,
       ...(apiUrl ? { apiUrl } : {}),
       logger,
       ...(env.BACKFILL_FAILPOINT ? { failpoint: env.BACKFILL_FAILPOINT } : {}),
     });
-    stopRelay = () => relay.stop();
+    const { actions } = opened;
+    stopRelay = () => opened.stop();
     const app = createSlackApp({
       botToken: slack.botToken,
       signingSecret: slack.signingSecret,

@@ -1,7 +1,19 @@
+import type { Catalog } from '../config/catalog-schema.js';
 import { targetProcessors } from '../domain/catalog-target.js';
 import { compactDates, formatRuns } from '../domain/compact-dates.js';
 import { type FailureGroup, groupFailures } from '../domain/failures.js';
-import { type Block, BREAK, code, em, followUp, plural, type Span, strong } from '../domain/message.js';
+import {
+  type Action,
+  type Block,
+  BREAK,
+  code,
+  em,
+  followUp,
+  plural,
+  type Span,
+  strong,
+} from '../domain/message.js';
+import { bootstrapDates } from '../domain/seasons.js';
 import { defineCommand } from './command.js';
 import { queryContext } from './query-context.js';
 import { describeTarget, parseRangeAndTarget, type RangeAndTarget } from './range-and-target.js';
@@ -44,6 +56,28 @@ function groupBlock(g: FailureGroup): Block {
       em(g.advice),
     ],
   };
+}
+
+/**
+ * A Re-run button per group with open failures: it asks for the plan of that processor's open
+ * failures over the group's dates. Early-season failures on bootstrap days are the pipeline working
+ * as designed: a group with only those gets none.
+ */
+function rerunButtons(open: FailureGroup[], catalog: Catalog): Action[] {
+  return open.flatMap((g) => {
+    const expected = g.expectedEarlySeason
+      ? bootstrapDates(g.openDates, catalog.seasons, catalog.bootstrapDays)
+      : new Set();
+    const dates = g.openDates.filter((d) => !expected.has(d)).sort();
+    const [first, last] = [dates[0], dates.at(-1)];
+    if (!first || !last) return [];
+    return [
+      followUp(
+        `Re-run ${g.processor} (${plural(dates.length, 'date')})`,
+        `rerun failed ${first}..${last} ${g.processor}`,
+      ),
+    ];
+  });
 }
 
 export const failuresCommand = defineCommand({
@@ -111,6 +145,7 @@ export const failuresCommand = defineCommand({
       {
         kind: 'actions',
         actions: [
+          ...rerunButtons(open, catalog),
           ...followUps(range, 'failures').filter((a) => a.label !== 'Plan'),
           followUp('Gaps for phase 4', `gaps ${rangeArg(range)} 4`),
         ],

@@ -8,6 +8,7 @@ import { gateCommand } from './gate.js';
 import { helpResult } from './help.js';
 import { planCommand } from './plan.js';
 import { qualityCommand } from './quality.js';
+import { rerunCommand } from './rerun.js';
 import { runsCommand } from './runs.js';
 import { statusCommand } from './status.js';
 
@@ -19,6 +20,7 @@ export const COMMANDS: Command[] = [
   runsCommand,
   qualityCommand,
   gateCommand,
+  rerunCommand,
 ];
 
 export interface RunOptions {

@@ -134,6 +134,21 @@ export const catalogSchema = z
       }),
     ),
     limits: z.object({ maxRangeDays: z.number().int().positive() }),
+    // Who may re-run: Slack users and user groups, like approvals (approvers may re-run too).
+    operators: z
+      .object({
+        users: z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'a Slack user id like U0OPS')).default([]),
+        usergroups: z.array(z.string().regex(/^S[A-Z0-9]+$/, 'a Slack user group id like S0OPS')).default([]),
+      })
+      .default({ users: [], usergroups: [] }),
+    reruns: z
+      .object({
+        // Processor-dates one request may publish before an approver must approve it.
+        maxDatesPerRequest: z.number().int().positive().default(200),
+        // Most dates one Pub/Sub message carries.
+        batchDates: z.number().int().min(1).max(366).default(31),
+      })
+      .default({ maxDatesPerRequest: 200, batchDates: 31 }),
     approvals: z.object({
       users: z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'a Slack user id like U0LEAD1')).default([]),
       usergroups: z.array(z.string().regex(/^S[A-Z0-9]+$/, 'a Slack user group id like S0LEADS')).default([]),
@@ -145,6 +160,13 @@ export const catalogSchema = z
       phase3HalfMissingSeason: z.string(),
       phase4FromSeason: z.string(),
       modelSystems: z.array(z.object({ id: z.string().min(1), since: isoDate })).min(1),
+      // The pipeline simulator that answers re-runs on the embedded default.
+      simulator: z
+        .object({
+          delaySeconds: z.number().min(0).max(3600).default(5),
+          failureRate: z.number().min(0).max(1).default(0.1),
+        })
+        .default({ delaySeconds: 5, failureRate: 0.1 }),
     }),
   })
   .superRefine((catalog, ctx) => {

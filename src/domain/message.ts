@@ -113,7 +113,9 @@ export type Intent =
   /** Run these words (our grammar) and answer the presser; `page` asks for a later part. */
   | { kind: 'command'; words: string; page?: number }
   /** Cast a vote on a gate request. */
-  | { kind: 'gate.vote'; requestId: string; vote: 'approve' | 'reject' };
+  | { kind: 'gate.vote'; requestId: string; vote: 'approve' | 'reject' }
+  /** Confirm or cancel one's re-run plan, or approve one over the size limit. */
+  | { kind: 'rerun'; requestId: string; act: 'confirm' | 'cancel' | 'approve' };
 
 export interface Action {
   label: string;
@@ -152,19 +154,24 @@ export interface CommandResult<T = unknown> {
   message: Message;
 }
 
-/**
- * A form that asks the person who acted for more (a reason). Fronts render it (a Slack modal);
- * `payload` comes back with the submission, as a typed, versioned value the front parses.
- */
-export interface Form {
-  /** Which core operation the submission goes to, e.g. "gate.vote". */
-  kind: 'gate.vote';
+interface FormBase {
   title: string;
   submitLabel: string;
   intro: Rich;
   fields: { id: string; label: string; multiline: boolean; required: boolean }[];
-  payload: { requestId: string; vote: 'approve' | 'reject'; channel: string };
 }
+
+/**
+ * A form that asks the person who acted for more (a reason). Fronts render it (a Slack modal);
+ * `payload` comes back with the submission, as a typed, versioned value the front parses; `kind`
+ * names the core operation the submission goes to.
+ */
+export type Form =
+  | (FormBase & {
+      kind: 'gate.vote';
+      payload: { requestId: string; vote: 'approve' | 'reject'; channel: string };
+    })
+  | (FormBase & { kind: 'rerun.confirm'; payload: { requestId: string; channel: string } });
 
 /** "1 date", "2 dates": counts in message text read as English. */
 export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;

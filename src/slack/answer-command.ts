@@ -22,27 +22,38 @@ export async function answerCommand(
   key: string,
   deps: SlackDeps,
 ): Promise<CommandReply> {
-  let words: string[] = [];
   try {
     const request = parseSlackText(text);
-    words = request.words;
-    if (!deps.actions) {
-      const message = await answer(words, deps, { explain: request.explain });
-      return { response_type: request.isPublic ? 'in_channel' : 'ephemeral', ...message };
-    }
-    const context = {
-      ports: deps.actions.ports,
-      actor,
-      key,
-      prefix: DEFAULT_PREFIX,
+    return await answerWords(request.words, actor, key, deps, {
       explain: request.explain,
-    };
+      isPublic: request.isPublic,
+    });
+  } catch (error) {
+    const message = errorMessage(describeError(error, deps.log), []);
+    return { response_type: 'ephemeral', ...renderBlockKit(message, { command: '' }) };
+  }
+}
+
+/** Words from a person (typed, or carried by a follow-up button), answered as Block Kit. Never throws. */
+export async function answerWords(
+  words: string[],
+  actor: Actor,
+  key: string,
+  deps: SlackDeps,
+  options: { explain?: boolean; isPublic?: boolean; page?: number } = {},
+): Promise<CommandReply> {
+  const { explain = false, isPublic = false, page = 1 } = options;
+  try {
+    if (!deps.actions) {
+      const message = await answer(words, deps, { explain, page });
+      return { response_type: isPublic ? 'in_channel' : 'ephemeral', ...message };
+    }
+    const context = { ports: deps.actions.ports, actor, key, prefix: DEFAULT_PREFIX, explain };
     const done = await withDeadline(dispatch(words, context), deps.deadlineMs, 'The warehouse');
     if (done.acted) deps.actions.relay.kick();
-    const isPublic = request.isPublic && !done.acted;
     return {
-      response_type: isPublic ? 'in_channel' : 'ephemeral',
-      ...renderBlockKit(done.message, { command: words.join(' ') }),
+      response_type: isPublic && !done.acted ? 'in_channel' : 'ephemeral',
+      ...renderBlockKit(done.message, { command: words.join(' '), page }),
     };
   } catch (error) {
     const message = errorMessage(describeError(error, deps.log), words);

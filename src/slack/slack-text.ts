@@ -1,3 +1,4 @@
+import { RERUN_FLAGS } from '../commands/rerun-words.js';
 import { BadInputError } from '../domain/errors.js';
 
 export interface SlackRequestWords {
@@ -9,6 +10,8 @@ export interface SlackRequestWords {
 }
 
 const FLAGS = ['--public', '--explain'];
+// A command's own flags stay in its words, for its parser (the CLI passes them the same way).
+const COMMAND_FLAGS: readonly string[] = RERUN_FLAGS;
 
 // Slack escapes &, < and > in slash command text.
 const unescapeSlack = (text: string) =>
@@ -17,11 +20,13 @@ const unescapeSlack = (text: string) =>
 /** Splits `/backfill` text into the command words (the CLI's grammar) and Slack-only flags. */
 export function parseSlackText(text: string): SlackRequestWords {
   const tokens = unescapeSlack(text).trim().split(/\s+/).filter(Boolean);
-  const unknown = tokens.filter((t) => t.startsWith('--') && !FLAGS.includes(t));
+  const unknown = tokens.filter(
+    (t) => t.startsWith('--') && !FLAGS.includes(t) && !COMMAND_FLAGS.includes(t),
+  );
   if (unknown.length) {
     throw new BadInputError(
       `unknown option ${unknown.join(', ')}`,
-      'Accepted: --public (post the answer in the channel), --explain (status, gaps: what would be scanned).',
+      'Accepted: --public (post the answer in the channel), --explain (status, gaps: what would be scanned); rerun: --override, --with-downstream.',
     );
   }
   return {

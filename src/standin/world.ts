@@ -71,6 +71,7 @@ export const standinWorld: StandinWorld = {
   ],
   usergroups: [
     { id: 'S0LEADS', handle: 'backfill-leads', name: 'Backfill leads', users: ['U0LEAD1', 'U0LEAD2'] },
+    { id: 'S0OPS', handle: 'backfill-ops', name: 'Backfill operators', users: ['U0OPS'] },
   ],
   channels: [
     { id: 'C0OPS', name: 'backfill-ops' },

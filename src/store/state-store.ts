@@ -1,6 +1,7 @@
 import type { DateRange } from '../domain/dates.js';
 import type { EvidenceSummary } from '../domain/gates/evidence-fingerprint.js';
 import type { GateVerdict } from '../domain/gates/gate-check.js';
+import type { RerunPlan } from '../domain/reruns/rerun-plan.js';
 
 /**
  * The state store port: gate requests, the votes and the one decision each request ends in, and an
@@ -64,6 +65,30 @@ export interface StateStore {
   /** The newest entries first. */
   listAudit(limit?: number): Promise<AuditEntry[]>;
 
+  // Re-run requests: a plan shown to its requester, then confirmed (or sent to an approver), then
+  // released step by step as the run history shows each chain step done.
+  /** Stores a new request; an id that exists returns the stored one with `created: false`. */
+  createRerunRequest(
+    input: NewRerunRequest,
+    effects?: (request: RerunRequest) => OutboxEffect[],
+  ): Promise<{ created: boolean; request: RerunRequest }>;
+  /** The request, null for an unknown id. */
+  getRerun(id: string): Promise<RerunRequest | null>;
+  /**
+   * Changes a request only if it is still at `version` (compare and set): the new state and fields,
+   * version + 1, the audit entry and the effects' rows in one transaction. A request that moved on
+   * meanwhile (a second Confirm, another replica's advance) is returned unchanged with
+   * `changed: false` and nothing is written but the audit entry (refusals are facts too).
+   */
+  updateRerun(
+    id: string,
+    change: RerunChange,
+    audit: AuditInput,
+    effects?: (request: RerunRequest) => OutboxEffect[],
+  ): Promise<{ changed: boolean; request: RerunRequest }>;
+  /** Newest first; `states` keeps those in them; `range` those whose plan overlaps it. 1..200, default 20. */
+  listReruns(filter?: RerunFilter): Promise<RerunRequest[]>;
+
   // The outbox: what actions send out (posts, card updates, thread replies, queue messages), written
   // in the action's own transaction and delivered by the relay (src/outbox), also after a crash.
   /** Writes rows and an audit entry in one transaction; a key already written is left as it is. */
@@ -86,6 +111,55 @@ export interface StateStore {
   /** Rows in written order; `stream` and `state` narrow it. 1..1000, default 200. */
   listOutbox(filter?: OutboxFilter): Promise<OutboxRow[]>;
   close(): Promise<void>;
+}
+
+export type RerunState = 'planned' | 'awaiting-approval' | 'confirmed' | 'cancelled' | 'done';
+
+export interface RerunRequest {
+  /** `r_` and 12 hex digits; follows from the front's key, so a re-delivered command finds it. */
+  id: string;
+  /** Bumped by every change; updateRerun compares it. */
+  version: number;
+  state: RerunState;
+  /** Slack user id, or `cli:<os user>`. */
+  requestedBy: string;
+  requestedByHandle: string | null;
+  requestedAt: string;
+  /** Where it was asked; its announcement is posted there once confirmed. */
+  channel: string;
+  /** The words as typed after the command prefix, e.g. "rerun failed 2022-23 precompute". */
+  words: string;
+  /** The plan as shown and confirmed (the confirmation publishes exactly this, never a recomputation). */
+  plan: RerunPlan;
+  /** Set when an approver went ahead over missing upstream data. */
+  override: { by: string; reason: string } | null;
+  /** The approver of a plan over the size limit. */
+  approvedBy: string | null;
+  confirmedBy: string | null;
+  confirmedAt: string | null;
+  /** How many chain steps' messages have been written to the outbox (0..plan.steps.length). */
+  releasedSteps: number;
+  doneAt: string | null;
+}
+
+export type NewRerunRequest = Pick<
+  RerunRequest,
+  'id' | 'requestedBy' | 'requestedByHandle' | 'channel' | 'words' | 'plan'
+>;
+
+/** A compare-and-set change: applied only while the request is at `version`. */
+export interface RerunChange {
+  version: number;
+  state: RerunState;
+  fields?: Partial<
+    Pick<RerunRequest, 'override' | 'approvedBy' | 'confirmedBy' | 'confirmedAt' | 'releasedSteps' | 'doneAt'>
+  >;
+}
+
+export interface RerunFilter {
+  states?: RerunState[];
+  range?: DateRange;
+  limit?: number;
 }
 
 export type OutboxKind = 'chat.post' | 'chat.update' | 'chat.reply' | 'queue.publish';

@@ -142,7 +142,18 @@ describe('the gate flow in the core (no Slack)', () => {
     expect(published[0]).toMatchObject({
       key: `gate:${id}:stage-start`,
       topic: 'nba-phase4-precompute-trigger',
-      data: { kind: 'backfill.stage.start', phase: 4, gate: '1', decisionId: id, approvedBy: ['U0LEAD1'] },
+      data: {
+        schema: 'backfill-bot.stage-start/v1',
+        kind: 'stage-start',
+        message_key: `gate:${id}:stage-start`,
+        request_id: id,
+        gate: '1',
+        phase: 4,
+        start_date: '2023-11-01',
+        end_date: '2023-11-03',
+        approved_by: ['U0LEAD1'],
+      },
+      attributes: { message_key: `gate:${id}:stage-start`, request_id: id, kind: 'stage-start', gate: '1' },
     });
 
     const late = await vote({ requestId: id, actor: lead2 });

@@ -6,7 +6,7 @@ import { rejectForm } from './gate-messages.js';
 describe('a form as a Slack modal', () => {
   it('reads back the payload it wrote, and nothing from malformed or other versions’ metadata', () => {
     const view = formView(rejectForm);
-    expect(readFormPayload(view.private_metadata)).toEqual({
+    expect(readFormPayload('gate.vote', view.private_metadata)).toEqual({
       requestId: 'gr-1',
       vote: 'reject',
       channel: 'C0OPS',
@@ -23,7 +23,7 @@ describe('a form as a Slack modal', () => {
       JSON.stringify({ v: 1, requestId: '', vote: 'reject', channel: 'C0OPS' }),
       JSON.stringify({ v: 1, vote: 'reject', channel: 'C0OPS' }),
     ];
-    for (const raw of cases) expect(readFormPayload(raw), String(raw)).toBeNull();
+    for (const raw of cases) expect(readFormPayload('gate.vote', raw), String(raw)).toBeNull();
   });
 
   it('keeps titles within Slack’s 24 characters and makes optional fields optional', () => {

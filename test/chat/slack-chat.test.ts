@@ -78,7 +78,7 @@ describe('the Slack chat adapter, through the local stand-in', () => {
       submit: { type: 'plain_text', text: 'Reject' },
     });
     expect(JSON.parse(view?.private_metadata ?? '')).toEqual({ v: 1, ...rejectForm.payload });
-    expect(readFormPayload(view?.private_metadata)).toEqual(rejectForm.payload);
+    expect(readFormPayload('gate.vote', view?.private_metadata)).toEqual(rejectForm.payload);
     expect(view?.blocks.at(-1)).toMatchObject({
       type: 'input',
       block_id: 'reason',

@@ -119,6 +119,7 @@ export function withoutTimings(inner: Warehouse): Warehouse {
     runSummary: steady(inner.runSummary.bind(inner)),
     newestModification: steady(inner.newestModification.bind(inner)),
     explainCoverage: steady(inner.explainCoverage.bind(inner)),
+    latestRuns: steady(inner.latestRuns.bind(inner)),
     close: () => inner.close(),
   };
 }

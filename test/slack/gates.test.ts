@@ -111,11 +111,13 @@ describe('gate requests and decisions through the local Slack stand-in', () => {
     expect(others).toEqual([]);
     expect(start?.topic).toBe('nba-phase4-precompute-trigger');
     expect(start?.data).toMatchObject({
-      kind: 'backfill.stage.start',
+      schema: 'backfill-bot.stage-start/v1',
+      kind: 'stage-start',
       phase: 4,
       gate: '1',
-      approvedBy: ['U0LEAD1'],
-      range: { start: '2021-10-19', end: '2022-06-16' },
+      approved_by: ['U0LEAD1'],
+      start_date: '2021-10-19',
+      end_date: '2022-06-16',
     });
     // One decision, one card update: the card changes once per state change.
     expect(updates(posted.ts)).toHaveLength(1);

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { App } from '@slack/bolt';
+import type { RerunAdvancer } from '../../src/actions/rerun-advancer.js';
 import { openSlackActions } from '../../src/bot/open-actions.js';
 import type { CommandPorts } from '../../src/commands/command-context.js';
 import { createLogger } from '../../src/log/create-logger.js';
@@ -23,8 +24,9 @@ export interface SlackHarness {
   botToken: string;
   /** Everything the app logged: its error lines, and the relay's JSON lines. */
   logs: string[];
-  /** With a store: the outbox relay the actions write for. */
+  /** With a store: the outbox relay the actions write for, and the re-run advancer. */
   relay?: OutboxRelay;
+  advancer?: RerunAdvancer;
   close(): Promise<void>;
 }
 
@@ -92,10 +94,10 @@ export async function startSlackHarness(
     signingSecret,
     botToken,
     logs,
-    ...(opened ? { relay: opened.relay } : {}),
+    ...(opened ? { relay: opened.relay, advancer: opened.advancer } : {}),
     async close() {
       await app.stop();
-      await opened?.relay.stop();
+      await opened?.stop();
       await standin.close();
       rmSync(scratch, { recursive: true, force: true });
     },

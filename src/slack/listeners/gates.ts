@@ -42,7 +42,7 @@ export function registerGates(app: App, deps: SlackDeps & { actions: SlackAction
     if (!reason)
       return void (await ack({ response_action: 'errors', errors: { reason: 'A reason is required.' } }));
     await ack();
-    const payload = readFormPayload(view.private_metadata);
+    const payload = readFormPayload('gate.vote', view.private_metadata);
     if (!payload) return void deps.log(`gate form ${view.id}: unreadable private_metadata`);
     const actor = actorOf(body.user, payload.channel);
     await vote(deps, {

@@ -24,7 +24,16 @@ const gateVoteValue = z
   })
   .strict();
 
-const intentValue = z.discriminatedUnion('k', [commandValue, gateVoteValue]);
+const rerunValue = z
+  .object({
+    v: z.literal(1),
+    k: z.literal('rerun'),
+    id: z.string().min(1).max(200),
+    act: z.enum(['confirm', 'cancel', 'approve']),
+  })
+  .strict();
+
+const intentValue = z.discriminatedUnion('k', [commandValue, gateVoteValue, rerunValue]);
 
 export type IntentValue = z.infer<typeof intentValue>;
 
@@ -33,7 +42,9 @@ export function encodeIntent(intent: Intent): string {
   const value: IntentValue =
     intent.kind === 'command'
       ? { v: 1, k: 'command', w: intent.words, ...(intent.page ? { page: intent.page } : {}) }
-      : { v: 1, k: 'gate.vote', id: intent.requestId, vote: intent.vote };
+      : intent.kind === 'gate.vote'
+        ? { v: 1, k: 'gate.vote', id: intent.requestId, vote: intent.vote }
+        : { v: 1, k: 'rerun', id: intent.requestId, act: intent.act };
   return JSON.stringify(value);
 }
 
@@ -53,5 +64,6 @@ export function decodeIntent(raw: string | undefined): Intent | null {
   if (!parsed.success) return null;
   const value = parsed.data;
   if (value.k === 'gate.vote') return { kind: 'gate.vote', requestId: value.id, vote: value.vote };
+  if (value.k === 'rerun') return { kind: 'rerun', requestId: value.id, act: value.act };
   return { kind: 'command', words: value.w, ...(value.page ? { page: value.page } : {}) };
 }

@@ -106,7 +106,13 @@ function button(text: string, actionId: string, value: string, style?: Action['s
 function actionButton(action: Action, index: number): Button | null {
   const value = encodeIntent(action.intent);
   if (value.length > LIMITS.buttonValue) return null;
-  const id = action.intent.kind === 'gate.vote' ? `gate:${action.intent.vote}` : `followup:${index}`;
+  const { intent } = action;
+  const id =
+    intent.kind === 'gate.vote'
+      ? `gate:${intent.vote}`
+      : intent.kind === 'rerun'
+        ? `rerun:${intent.act}`
+        : `followup:${index}`;
   return button(action.label, id, value, action.style);
 }
 

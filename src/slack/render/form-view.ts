@@ -17,12 +17,17 @@ export const FORM_INPUT_ACTION = 'value';
  * What private_metadata carries back with the submission. Versioned: a modal opened by one version
  * of the bot may be submitted to the next, so it is parsed, never cast.
  */
-const formPayloadSchema = z.object({
-  v: z.literal(1),
-  requestId: z.string().min(1),
-  vote: z.enum(['approve', 'reject']),
-  channel: z.string().min(1),
-});
+const PAYLOADS = {
+  'gate.vote': z.object({
+    v: z.literal(1),
+    requestId: z.string().min(1),
+    vote: z.enum(['approve', 'reject']),
+    channel: z.string().min(1),
+  }),
+  'rerun.confirm': z.object({ v: z.literal(1), requestId: z.string().min(1), channel: z.string().min(1) }),
+} as const;
+
+type PayloadOf<K extends Form['kind']> = Extract<Form, { kind: K }>['payload'];
 
 /** A form as a Slack modal; `callback_id` is the form's kind, so the view listener routes on it. */
 export function formView(form: Form): ModalView {
@@ -52,15 +57,20 @@ export function formView(form: Form): ModalView {
   };
 }
 
-/** The payload a submitted form carries, or null for anything this version cannot read. */
-export function readFormPayload(raw: string | undefined): Form['payload'] | null {
+/** The payload a submitted form of `kind` carries, or null for anything this version cannot read. */
+export function readFormPayload(kind: 'gate.vote', raw: string | undefined): PayloadOf<'gate.vote'> | null;
+export function readFormPayload(
+  kind: 'rerun.confirm',
+  raw: string | undefined,
+): PayloadOf<'rerun.confirm'> | null;
+export function readFormPayload(kind: Form['kind'], raw: string | undefined): Form['payload'] | null {
   let json: unknown;
   try {
     json = JSON.parse(raw ?? '');
   } catch {
     return null;
   }
-  const parsed = formPayloadSchema.safeParse(json);
+  const parsed = PAYLOADS[kind].safeParse(json);
   if (!parsed.success) return null;
   const { v: _version, ...payload } = parsed.data;
   return payload;

@@ -1,0 +1,57 @@
+import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
+import { decideRerun, type RerunDecisionInput } from '../../actions/rerun-decide.js';
+import { describeError } from '../../commands/describe-error.js';
+import { errorMessage } from '../error-message.js';
+import { decodeIntent } from '../render/action-value.js';
+import { readFormPayload, readFormValues } from '../render/form-view.js';
+import { actorOf, type SlackActions } from '../slack-actions.js';
+import type { SlackDeps } from '../slack-deps.js';
+
+type Deps = SlackDeps & { actions: SlackActions };
+
+/** Runs one re-run decision in the core and delivers what needs the live click: the form, or the answer. */
+async function decide(deps: Deps, input: RerunDecisionInput, trigger?: string) {
+  const { chat } = deps.actions.ports;
+  const { channel, id } = input.actor;
+  try {
+    const result = await decideRerun(input, deps.actions.ports);
+    deps.actions.relay.kick();
+    if (result.kind === 'needs-reason' && trigger) await chat.openForm(trigger, result.form);
+    else if (result.answer) await chat.tell(channel, id, result.answer);
+  } catch (error) {
+    await chat.tell(channel, id, errorMessage(describeError(error, deps.log), [])).catch(() => {});
+  }
+}
+
+/** Confirm / Cancel under a plan, Approve / Reject on a large request's card, and the override form. */
+export function registerReruns(app: App, deps: Deps): void {
+  app.action<BlockAction<ButtonAction>>(/^rerun:(confirm|cancel|approve)$/, async ({ ack, body, action }) => {
+    await ack();
+    const actor = actorOf(body.user, body.channel?.id ?? '');
+    const intent = decodeIntent(action.value);
+    if (intent?.kind !== 'rerun') return;
+    const key = `${body.trigger_id}:${action.action_ts}`;
+    await decide(
+      deps,
+      { requestId: intent.requestId, act: intent.act, reason: null, actor, key },
+      body.trigger_id,
+    );
+  });
+
+  app.view<ViewSubmitAction>('rerun.confirm', async ({ ack, body, view }) => {
+    const reason = readFormValues(view.state.values).reason?.trim() ?? '';
+    if (!reason)
+      return void (await ack({ response_action: 'errors', errors: { reason: 'A reason is required.' } }));
+    await ack();
+    const payload = readFormPayload('rerun.confirm', view.private_metadata);
+    if (!payload) return void deps.log(`rerun form ${view.id}: unreadable private_metadata`);
+    const actor = actorOf(body.user, payload.channel);
+    await decide(deps, {
+      requestId: payload.requestId,
+      act: 'confirm',
+      reason,
+      actor,
+      key: `view:${view.id}`,
+    });
+  });
+}
