@@ -12,12 +12,16 @@ const OPTIONS = {
   'as-of': { type: 'string' },
   path: { type: 'string' },
   force: { type: 'boolean' },
+  // rerun: the command's own flags travel on as words; --yes confirms and publishes.
+  override: { type: 'boolean' },
+  'with-downstream': { type: 'boolean' },
+  yes: { type: 'boolean', short: 'y' },
 } as const;
 
 export type CliFlags = ReturnType<typeof parseCliArgs>['flags'];
 
 export const FLAGS_HELP =
-  '--json (stable JSON on stdout), --explain (status, gaps: what would be scanned), --debug (stack traces), --no-color; demo init: --scale N --seed S --as-of DATE --path FILE --force; demo fill <range> <phase|table>: --path FILE --seed S';
+  '--json (stable JSON on stdout), --explain (status, gaps: what would be scanned), --debug (stack traces), --no-color; demo init: --scale N --seed S --as-of DATE --path FILE --force; demo fill <range> <phase|table>: --path FILE --seed S; rerun: --override --with-downstream, --yes (confirm and publish)';
 
 /** Splits argv into the command words (shared grammar with Slack) and the CLI's own flags. */
 export function parseCliArgs(argv: string[]) {
@@ -28,7 +32,12 @@ export function parseCliArgs(argv: string[]) {
       allowPositionals: true,
       strict: true,
     });
-    return { words: positionals, flags: values };
+    // A command's own flags are part of its grammar, shared with Slack: they go back into the words.
+    const commandFlags = [
+      values.override ? '--override' : null,
+      values['with-downstream'] ? '--with-downstream' : null,
+    ];
+    return { words: [...positionals, ...commandFlags.filter((f) => f !== null)], flags: values };
   } catch (error) {
     throw new BadInputError(
       (error as Error).message.split('\n')[0] ?? 'bad arguments',

@@ -2,9 +2,11 @@ import { catalogAndClock, openPorts } from '../bot/open-ports.js';
 import { rangeContext, today } from '../commands/command-context.js';
 import { helpResult } from '../commands/help.js';
 import { COMMANDS, runCommand } from '../commands/registry.js';
+import { parseRerunWords } from '../commands/rerun-words.js';
 import { loadEnv } from '../config/env.js';
 import { lineLogger } from '../log/line-logger.js';
 import { parseCliArgs } from './cli-args.js';
+import { rerunFromCli } from './cli-rerun.js';
 import { parseDemoFill, runDemoFill } from './demo-fill.js';
 import { parseDemoInit, progressReporter, runDemoInit } from './demo-init.js';
 import { renderError } from './render-error.js';
@@ -14,8 +16,9 @@ const PREFIX = 'backfill-bot ';
 
 // Gate requests live in the bot's state store. Only these commands open it: DuckDB lets one process
 // hold the state file, so every other command works while the bot runs.
-const needsStore = (name: string | undefined, rest: string[]) =>
-  name === 'gate' && (rest[0] === 'status' || rest[0] === 'history');
+const needsStore = (name: string | undefined, rest: string[], yes: boolean) =>
+  (name === 'gate' && (rest[0] === 'status' || rest[0] === 'history')) ||
+  (name === 'rerun' && (rest[0] === 'status' || rest[0] === 'history' || yes));
 
 export interface CliIo {
   stdout: NodeJS.WriteStream;
@@ -69,11 +72,26 @@ export async function runCli(
     }
 
     // stdout carries the answer (or its JSON): what the ports have to say goes to stderr, for people.
-    const ports = await openPorts(env, lineLogger(io.stderr), {
-      store: needsStore(name, rest),
+    const logger = lineLogger(io.stderr);
+    const yes = flags.yes ?? false;
+    const ports = await openPorts(env, logger, {
+      store: needsStore(name, rest, yes),
+      queue: name === 'rerun' && yes,
       progress: progressReporter(io.stderr),
     });
     try {
+      if (name === 'rerun' && yes) {
+        const parsed = parseRerunWords(rest, ports);
+        if (parsed.kind === 'plan' && ports.store && ports.queue) {
+          const { result, ok } = await rerunFromCli(
+            parsed,
+            { ...ports, store: ports.store, queue: ports.queue },
+            logger,
+          );
+          print(result);
+          return ok ? 0 : 1;
+        }
+      }
       print(await runCommand(words, ports, { prefix: PREFIX, explain: flags.explain ?? false }));
       return 0;
     } finally {

@@ -96,12 +96,22 @@ export function rerunPlanMessage(
       text: 'Backfill the missing upstream tables first, or an approver can add --override and give a reason.',
     });
   }
+  // Processors made stale on the same dates (a chain) are one line.
+  const stale = new Map<string, typeof plan.downstream>();
   for (const impact of plan.downstream) {
+    const key = `${impact.included}|${impact.dates.join(',')}`;
+    stale.set(key, [...(stale.get(key) ?? []), impact]);
+  }
+  for (const same of stale.values()) {
+    const first = same[0];
+    if (!first) continue;
+    const who = same.map((i) => i.processor).join(', ');
+    const where = `${plural(first.dates.length, 'date')} (${runs(first.dates)})`;
     blocks.push({
       kind: 'text',
-      text: impact.included
-        ? `Included downstream: ${impact.processor} on ${plural(impact.dates.length, 'date')} (${runs(impact.dates)})`
-        : `Makes stale downstream: ${impact.processor} on ${plural(impact.dates.length, 'date')} (${runs(impact.dates)}); add --with-downstream to include them`,
+      text: first.included
+        ? `Included downstream: ${who} on ${where}`
+        : `Makes stale downstream: ${who} on ${where}; add --with-downstream to include them`,
     });
   }
   const skipped = plan.skipped.filter((s) => s.dates.length > 0);

@@ -147,8 +147,10 @@ export const catalogSchema = z
         maxDatesPerRequest: z.number().int().positive().default(200),
         // Most dates one Pub/Sub message carries.
         batchDates: z.number().int().min(1).max(366).default(31),
+        // Where requests made outside Slack (the CLI) are announced: a channel id or name.
+        channel: z.string().min(1).default('backfill-ops'),
       })
-      .default({ maxDatesPerRequest: 200, batchDates: 31 }),
+      .default({ maxDatesPerRequest: 200, batchDates: 31, channel: 'backfill-ops' }),
     approvals: z.object({
       users: z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'a Slack user id like U0LEAD1')).default([]),
       usergroups: z.array(z.string().regex(/^S[A-Z0-9]+$/, 'a Slack user group id like S0LEADS')).default([]),

@@ -82,7 +82,6 @@ describe('the gate flow in the core (no Slack)', () => {
   });
 
   it('requests Gate 1 (FAIL), refuses the requester and a non-approver, takes an override with a reason, and starts Phase 4 once', async () => {
-    const started = performance.now();
     const asked = await request('1', ops, 'trigger-1');
     expect(asked.created).toBe(true);
     expect(asked.record.request.verdict).toBe('FAIL');
@@ -166,7 +165,6 @@ describe('the gate flow in the core (no Slack)', () => {
         .map((a) => a.actor)
         .sort(),
     ).toEqual(['U0OPS', 'U0RANDO']);
-    expect(performance.now() - started).toBeLessThan(1_000);
   });
 
   it('does not let the requester approve their own gate, even as an approver', async () => {

@@ -40,8 +40,15 @@ export type RerunRefusal =
 
 export type RerunVerdict = { allowed: true } | { allowed: false; refusal: RerunRefusal };
 
-/** Operators and approvers may re-run: by id, or through a user group. */
+/**
+ * The CLI acts as `cli:<os user>` with the bot's own store and queue credentials: holding those is
+ * what makes its user an operator. It is never an approver (Slack says who approvers are).
+ */
+export const isCliActor = (actor: string): boolean => actor.startsWith('cli:');
+
+/** Operators and approvers may re-run: by id, or through a user group, or from the CLI. */
 export const isOperator = (catalog: Catalog, actor: string, groups: readonly string[]): boolean =>
+  isCliActor(actor) ||
   catalog.operators.users.includes(actor) ||
   groups.some((g) => catalog.operators.usergroups.includes(g)) ||
   isApprover(catalog.approvals, actor, groups);

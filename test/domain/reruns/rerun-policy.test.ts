@@ -63,4 +63,12 @@ describe('who may re-run', () => {
       refusal: 'not-requester',
     });
   });
+
+  it('treats the CLI, which holds the bot’s own credentials, as an operator and never as an approver', () => {
+    const cli = { actor: 'cli:ana', actorGroups: [], requestedBy: 'cli:ana' };
+    expect(judge({ act: 'plan', ...cli })).toEqual({ allowed: true });
+    expect(judge({ act: 'confirm', ...cli })).toEqual({ allowed: true });
+    expect(judge({ act: 'plan', ...cli, override: true })).toEqual({ allowed: false, refusal: 'override-needs-approver' });
+    expect(judge({ act: 'approve', ...cli, requestedBy: 'U0OPS' })).toEqual({ allowed: false, refusal: 'not-approver' });
+  });
 });
