@@ -1,8 +1,16 @@
-import type { AuditInput, NewGateRequest, VoteInput, VoteOutcome } from './state-store.js';
+import type {
+  AuditInput,
+  JsonValue,
+  NewGateRequest,
+  NewRerunRequest,
+  VoteInput,
+  VoteOutcome,
+} from './state-store.js';
 import { SYSTEM_ACTOR } from './state-store.js';
 
 // The entries the port's own writes leave, built once so every adapter logs the same facts. Evidence
-// is stored with the request or the vote and named here by its fingerprint: the log stays readable.
+// is stored with the request or the vote and named here by its fingerprint, a plan by its size: the
+// log stays readable.
 export const auditEntries = {
   gateRequest: (r: NewGateRequest, id: string, created: boolean): AuditInput => ({
     actor: r.requestedBy,
@@ -39,4 +47,33 @@ export const auditEntries = {
     },
     result: { status: o.status, state: o.gate.state, decidedBy: o.gate.decision?.decidedBy ?? null },
   }),
+
+  /** Logged on every create, a retried one (created: false) included. */
+  rerunRequest: (r: NewRerunRequest, created: boolean): AuditInput => ({
+    actor: r.requestedBy,
+    action: 'rerun.request',
+    args: {
+      id: r.id,
+      channel: r.channel,
+      words: r.words,
+      steps: r.plan.steps.length,
+      messages: r.plan.messages.length,
+      processorDates: r.plan.processorDates,
+      needsApproval: r.plan.needsApproval,
+      refused: r.plan.refused,
+    },
+    result: { id: r.id, created },
+  }),
+
+  /**
+   * The caller's own entry for a re-run change, whether it applied or not, its result saying which:
+   * an object result gets `changed` merged in, anything else is kept under `value`.
+   */
+  rerunUpdate: (audit: AuditInput, changed: boolean): AuditInput => ({
+    ...audit,
+    result: { ...resultObject(audit.result), changed },
+  }),
 };
+
+const resultObject = (result: JsonValue): { [key: string]: JsonValue } =>
+  result !== null && typeof result === 'object' && !Array.isArray(result) ? result : { value: result };

@@ -28,3 +28,11 @@ export const unknownGateRequest = (id: string, where: string): StoreError =>
     `No gate request ${id} in the state store ${where}`,
     'The card may predate a state file that was moved aside: request the gate again for a fresh one.',
   );
+
+/** A change for a re-run request this store never saw (`where` names the file or dataset). */
+export const unknownRerunRequest = (id: string, where: string): StoreError =>
+  new StoreError(
+    'NOT_FOUND',
+    `No re-run request ${id} in the state store ${where}`,
+    'Its buttons may predate a state file that was moved aside: ask for the re-run again for a fresh plan.',
+  );

@@ -2,14 +2,18 @@ import { z } from 'zod';
 import { isIsoDate } from '../domain/dates.js';
 import { BadInputError } from '../domain/errors.js';
 import type { EvidenceSummary } from '../domain/gates/evidence-fingerprint.js';
+import type { RerunPlan } from '../domain/reruns/rerun-plan.js';
 import type {
   AuditInput,
   DecisionFilter,
   JsonValue,
   NewGateRequest,
+  NewRerunRequest,
   OutboxClaim,
   OutboxEffect,
   OutboxFilter,
+  RerunChange,
+  RerunFilter,
   VoteInput,
 } from './state-store.js';
 
@@ -73,6 +77,69 @@ const decisionFilter = z.object({
 
 const limit = z.number().int().min(1).max(1000);
 
+// Stored as toISOString() gives it: store times compare as text, so one spelling only.
+const instant = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/, 'an ISO date-time')
+  .refine((v) => !Number.isNaN(Date.parse(v)), 'a real date-time')
+  .transform((v) => new Date(v).toISOString());
+
+// Re-run requests. The plan is planRerun's, stored as canonical JSON and given back as it was; the
+// store needs of it only arrays to count steps and the messages' dates (its first and last date are
+// columns, so a range filter need not parse plans).
+const rerunState = z.enum(['planned', 'awaiting-approval', 'confirmed', 'cancelled', 'done']);
+const isPlan = (v: unknown): v is RerunPlan => {
+  if (typeof v !== 'object' || v === null) return false;
+  const { steps, messages } = v as { steps?: unknown; messages?: unknown };
+  return (
+    Array.isArray(steps) &&
+    Array.isArray(messages) &&
+    messages.every(
+      (m: { dates?: unknown }) =>
+        Array.isArray(m?.dates) && m.dates.every((d) => typeof d === 'string' && isIsoDate(d)),
+    )
+  );
+};
+const plan = z.custom<RerunPlan>(
+  (v) => isPlan(v) && json.safeParse(v).success,
+  'a RerunPlan (planRerun) as JSON: steps and messages, dates as YYYY-MM-DD',
+);
+
+const newRerunRequest = z.object({
+  id,
+  requestedBy: user,
+  requestedByHandle: handle,
+  channel: z.string().min(1).max(64),
+  words: z.string().min(1).max(500),
+  plan,
+});
+
+const rerunChange = z.object({
+  version: z.number().int().min(1),
+  state: rerunState,
+  fields: z
+    .object({
+      override: z
+        .object({ by: user, reason: z.string().min(1).max(2000) })
+        .strict()
+        .nullable(),
+      approvedBy: user.nullable(),
+      confirmedBy: user.nullable(),
+      confirmedAt: instant.nullable(),
+      releasedSteps: z.number().int().min(0),
+      doneAt: instant.nullable(),
+    })
+    .strict()
+    .partial()
+    .default({}),
+});
+
+const rerunFilter = z.object({
+  states: z.array(rerunState).optional(),
+  range: range.optional(),
+  limit: z.number().int().min(1).max(200).optional(),
+});
+
 // Outbox keys and streams are built by core actions from ids (e.g. "gate:g_0123456789ab:card"),
 // owners by the relay from the host: printable ASCII, so logs and SQL parameters show them as is.
 const printable = z.string().regex(/^[\x20-\x7E]{1,200}$/, 'printable ASCII, 1 to 200 characters');
@@ -94,12 +161,6 @@ const outboxFilter = z.object({
   state: z.enum(['pending', 'delivered', 'failed']).optional(),
   limit: limit.optional(),
 });
-// Stored as toISOString() gives it: store times compare as text, so one spelling only.
-const instant = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/, 'an ISO date-time')
-  .refine((v) => !Number.isNaN(Date.parse(v)), 'a real date-time')
-  .transform((v) => new Date(v).toISOString());
 // A delivery error is kept to read, not refused for its length: a refusal would leave the row leased.
 const deliveryError = z.string().transform((v) => v.slice(0, 2000));
 
@@ -118,6 +179,10 @@ export const storeInput = {
   decisionFilter: (v: DecisionFilter): DecisionFilter => parse(decisionFilter, v, 'history filter'),
   limit: (v: number): number => parse(limit, v, 'limit'),
   id: (v: string): string => parse(id, v, 'gate request id'),
+  newRerunRequest: (v: NewRerunRequest): NewRerunRequest => parse(newRerunRequest, v, 're-run request'),
+  rerunId: (v: string): string => parse(id, v, 're-run request id'),
+  rerunChange: (v: RerunChange): RerunChange => parse(rerunChange, v, 're-run change'),
+  rerunFilter: (v: RerunFilter): RerunFilter => parse(rerunFilter, v, 're-run filter'),
   slackRef: (v: string): string => parse(z.string().min(1).max(64), v, 'Slack channel or message ts'),
   outboxEffects: (v: OutboxEffect[]): OutboxEffect[] => parse(outboxEffects, v, 'outbox rows'),
   outboxClaim: (v: OutboxClaim): OutboxClaim => parse(outboxClaim, v, 'outbox claim'),

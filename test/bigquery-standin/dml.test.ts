@@ -97,6 +97,30 @@ describe('BigQuery stand-in: DML and transactions', () => {
     expect(await rows()).toEqual([{ id: 'a', v: 2, note: null }]);
   });
 
+  it('holds the next matching job before it is submitted: one committed meanwhile is seen, not a conflict', async () => {
+    await run(`INSERT INTO ${T} (id, v) VALUES (@id, @v)`, { id: 'a', v: 1 });
+    const bump = (note: string) =>
+      run(
+        `BEGIN TRANSACTION;
+         UPDATE ${T} SET v = v + 1, note = @note WHERE id = @id AND v = @version;
+         ASSERT @@row_count = 1 AS 'moved since read';
+         COMMIT TRANSACTION;`,
+        { id: 'a', version: 1, note },
+      );
+    const hold = f.standin.holdNext(/^BEGIN TRANSACTION/);
+    const jobs = f.standin.jobs.length;
+    const held = failure(bump('held'));
+    await hold.held;
+    expect(f.standin.jobs).toHaveLength(jobs);
+    await bump('first');
+    hold.release();
+    expect(await held).toMatchObject({ errors: [{ reason: 'invalidQuery', message: 'moved since read' }] });
+    expect(await rows()).toEqual([{ id: 'a', v: 2, note: 'first' }]);
+    // The hold is spent: the next transaction goes straight through.
+    await run(`BEGIN TRANSACTION; UPDATE ${T} SET v = v + 1 WHERE id = @id; COMMIT TRANSACTION`, { id: 'a' });
+    expect(await rows()).toEqual([{ id: 'a', v: 3, note: 'first' }]);
+  });
+
   it('updates the rows a WHERE of the SELECT slice matches (IN UNNEST, IS NULL, OR), setting NULL too', async () => {
     for (const [id, v, note] of [
       ['a', 1, null],

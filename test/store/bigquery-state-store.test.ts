@@ -1,9 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BigqueryStateStore } from '../../src/store/bigquery/bigquery-state-store.js';
-import type { StateStore } from '../../src/store/state-store.js';
+import { STORE_SCHEMA_VERSION } from '../../src/store/bigquery/bigquery-store-schema.js';
+import type { RerunRequest, StateStore } from '../../src/store/state-store.js';
 import { TEST_PROJECT } from '../support/bigquery-adapter.js';
 import { bigqueryForStandin } from '../support/bigquery-standin/bigquery-for-standin.js';
 import { bigqueryStoreHarness, STATE_DATASET } from './bigquery-store-harness.js';
+import { confirmAudit, newRerun } from './rerun-fixtures.js';
 import { newRequest, publish, SOME_AUDIT, settableClock, voteOn } from './store-fixtures.js';
 
 // What only the BigQuery adapter can get wrong: the jobs it sends, its tables, and its lost races.
@@ -32,22 +34,30 @@ describe('the BigQuery state store', () => {
       (r) => r.method === 'POST' && r.path.endsWith(`/datasets/${STATE_DATASET}/tables`),
     );
 
-  it('creates its dataset and six tables once, recording schema version 2; a restart creates nothing', async () => {
+  it('creates its dataset and seven tables once, recording schema version 3; a restart creates nothing', async () => {
     expect(
       tableInserts().map((r) => (r.body as { tableReference: { tableId: string } }).tableReference.tableId),
-    ).toEqual(['gate_requests', 'gate_votes', 'gate_decisions', 'audit_log', 'outbox', 'store_meta']);
-    expect(await metaRows()).toEqual([{ key: 'schema_version', value: '2' }]);
+    ).toEqual([
+      'gate_requests',
+      'gate_votes',
+      'gate_decisions',
+      'audit_log',
+      'outbox',
+      'rerun_requests',
+      'store_meta',
+    ]);
+    expect(await metaRows()).toEqual([{ key: 'schema_version', value: '3' }]);
     const jobs = harness.standin.jobs.length;
     await store.close();
     store = await harness.open();
-    expect(tableInserts()).toHaveLength(6);
+    expect(tableInserts()).toHaveLength(7);
     // Reading the version is all a restart does.
     expect(harness.standin.jobs.slice(jobs).map((j) => j.sql)).toEqual([
       expect.stringMatching(/^SELECT value FROM .*store_meta/),
     ]);
   });
 
-  it('migrates a version-1 dataset: ALTER TABLE ... ADD COLUMN IF NOT EXISTS, the two new tables, version 2 last', async () => {
+  it('migrates a version-1 dataset: ALTER TABLE ... ADD COLUMN IF NOT EXISTS, the three new tables, version 3 last', async () => {
     const old = await bigqueryStoreHarness(settableClock('2026-11-23T15:00:00.000Z'), 'version-1');
     try {
       const before = old.standin.jobs.length;
@@ -61,7 +71,30 @@ describe('the BigQuery state store', () => {
       const created = old.standin.requests
         .filter((r) => r.method === 'POST' && r.path.endsWith(`/datasets/${STATE_DATASET}/tables`))
         .map((r) => (r.body as { tableReference: { tableId: string } }).tableReference.tableId);
-      expect(created.slice(4)).toEqual(['outbox', 'store_meta']);
+      expect(created.slice(4)).toEqual(['outbox', 'rerun_requests', 'store_meta']);
+      const after = old.standin.jobs.length;
+      await (await old.open()).close();
+      expect(old.standin.jobs.slice(after)).toHaveLength(1);
+    } finally {
+      await old.dispose();
+    }
+  });
+
+  it('migrates a version-2 dataset: only the new table, then the version, no ALTER', async () => {
+    const old = await bigqueryStoreHarness(settableClock('2026-11-23T15:00:00.000Z'), 'version-2');
+    try {
+      const requests = old.standin.requests.length;
+      const before = old.standin.jobs.length;
+      await (await old.open()).close();
+      expect(old.standin.jobs.slice(before).map((j) => j.sql.replace(/\s+/g, ' '))).toEqual([
+        expect.stringMatching(/^SELECT value FROM .*store_meta/),
+        `UPDATE \`${TEST_PROJECT}.${STATE_DATASET}.store_meta\` SET value = @value WHERE key = @key`,
+      ]);
+      const created = old.standin.requests
+        .slice(requests)
+        .filter((r) => r.method === 'POST' && r.path.endsWith(`/datasets/${STATE_DATASET}/tables`))
+        .map((r) => (r.body as { tableReference: { tableId: string } }).tableReference.tableId);
+      expect(created).toEqual(['rerun_requests']);
       const after = old.standin.jobs.length;
       await (await old.open()).close();
       expect(old.standin.jobs.slice(after)).toHaveLength(1);
@@ -72,14 +105,15 @@ describe('the BigQuery state store', () => {
 
   it('refuses a dataset written by a newer schema version, naming it', async () => {
     await store.close();
+    const newer = STORE_SCHEMA_VERSION + 1;
     await bigqueryForStandin(harness.standin, { project: TEST_PROJECT }).query({
       query: `UPDATE \`${TEST_PROJECT}.${STATE_DATASET}.store_meta\` SET value = @v WHERE key = @k`,
-      params: { v: '3', k: 'schema_version' },
+      params: { v: String(newer), k: 'schema_version' },
     });
     await expect(harness.open()).rejects.toMatchObject({
       name: 'StoreError',
       code: 'STORE_UNAVAILABLE',
-      message: `BigQuery state store ${TEST_PROJECT}.${STATE_DATASET} has schema version 3; this backfill-bot knows up to 2`,
+      message: `BigQuery state store ${TEST_PROJECT}.${STATE_DATASET} has schema version ${newer}; this backfill-bot knows up to ${STORE_SCHEMA_VERSION}`,
     });
     store = await BigqueryStateStore.open({
       bigquery: bigqueryForStandin(harness.standin, { project: TEST_PROJECT }),
@@ -102,6 +136,44 @@ describe('the BigQuery state store', () => {
     // Two committed; every other attempt lost a race (aborted, or its version moved) and read again.
     expect(transactions.length).toBeGreaterThan(2);
     expect((await store.listDecisions()).map((d) => d.decision.approvers)).toHaveLength(1);
+  });
+
+  it("refuses a replica's Confirm whose transaction starts after another replica's committed, by its ASSERT", async () => {
+    const { request } = await store.createRerunRequest(newRerun());
+    const other = await harness.open();
+    const confirm = (by: string) => ({
+      version: 1,
+      state: 'confirmed' as const,
+      fields: { confirmedBy: by },
+    });
+    const rows = (r: RerunRequest) => [publish(`rerun:${r.id}:start:${r.confirmedBy}`, `rerun:${r.id}`)];
+    // This replica has read version 1 and sent its transaction; the network holds it.
+    const hold = harness.standin.holdNext(/^BEGIN TRANSACTION;\s*UPDATE \S+rerun_requests/);
+    const slow = store.updateRerun(request.id, confirm('U_OPS'), confirmAudit(request.id, 'U_OPS'), rows);
+    await hold.held;
+    const fast = await other.updateRerun(
+      request.id,
+      confirm('U_ANN'),
+      confirmAudit(request.id, 'U_ANN'),
+      rows,
+    );
+    expect(fast.changed).toBe(true);
+    const before = harness.standin.jobs.length;
+    hold.release();
+    expect(await slow).toEqual({ changed: false, request: fast.request });
+    // Its transaction (not aborted: it began after the commit) failed the ASSERT; it read again and
+    // logged its refusal alone.
+    expect(harness.standin.jobs.slice(before).map((j) => j.sql.split(/\s+/).slice(0, 2).join(' '))).toEqual([
+      'BEGIN TRANSACTION;',
+      'SELECT id,',
+      `MERGE \`${TEST_PROJECT}.${STATE_DATASET}.audit_log\``,
+    ]);
+    expect((await store.listOutbox()).map((r) => r.key)).toEqual([`rerun:${request.id}:start:U_ANN`]);
+    expect((await store.listAudit(2)).map((e) => [e.actor, e.result])).toEqual([
+      ['U_OPS', { state: 'confirmed', changed: false }],
+      ['U_ANN', { state: 'confirmed', changed: true }],
+    ]);
+    await other.close();
   });
 
   it('labels every job app=backfill-bot command=store and sends values only as parameters', async () => {

@@ -11,16 +11,17 @@ import {
   startBigqueryStandin,
 } from '../support/bigquery-standin/start-bigquery-standin.js';
 import { writeVersion1Dataset } from './version-1-store.js';
+import { writeVersion2Dataset } from './version-2-store.js';
 
 export const STATE_DATASET = 'backfill_bot';
 
 /**
  * The BigQuery store through the real client against the stand-in, over an empty warehouse file: the
- * dataset and tables are created by the store (or, with 'version-1', by the previous release first).
+ * dataset and tables are created by the store (or, with a seed, by an earlier release first).
  * Each open() is a restart: a new client and a new store on the same stand-in, whose memory keeps
  * what was written; replica() is another bot replica beside the current one, on the same dataset.
  */
-export async function bigqueryStoreHarness(clock: Clock, seed?: 'version-1') {
+export async function bigqueryStoreHarness(clock: Clock, seed?: 'version-1' | 'version-2') {
   const dir = mkdtempSync(join(tmpdir(), 'backfill-bq-state-'));
   const duckdbPath = join(dir, 'empty.duckdb');
   (await DuckDBInstance.create(duckdbPath)).closeSync();
@@ -29,13 +30,9 @@ export async function bigqueryStoreHarness(clock: Clock, seed?: 'version-1') {
     project: TEST_PROJECT,
     partitioning: {},
   });
-  if (seed === 'version-1') {
-    await writeVersion1Dataset(
-      bigqueryForStandin(standin, { project: TEST_PROJECT }),
-      TEST_PROJECT,
-      STATE_DATASET,
-    );
-  }
+  const seeds = { 'version-1': writeVersion1Dataset, 'version-2': writeVersion2Dataset };
+  if (seed)
+    await seeds[seed](bigqueryForStandin(standin, { project: TEST_PROJECT }), TEST_PROJECT, STATE_DATASET);
   const open = () =>
     BigqueryStateStore.open({
       bigquery: bigqueryForStandin(standin, { project: TEST_PROJECT }),

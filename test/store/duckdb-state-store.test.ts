@@ -9,6 +9,7 @@ import { STORE_SCHEMA_VERSION } from '../../src/store/duckdb/duckdb-store-schema
 import { StoreError } from '../../src/store/store-error.js';
 import { newRequest, voteOn } from './store-fixtures.js';
 import { writeVersion1File } from './version-1-store.js';
+import { writeVersion2File } from './version-2-store.js';
 
 // What only a file can get wrong: where it lives, what else is in it, who else holds it.
 async function raw<T>(
@@ -62,11 +63,17 @@ describe('the DuckDB state store file', () => {
     ]);
     expect(meta).toEqual([{ key: 'schema_version', value: String(STORE_SCHEMA_VERSION) }]);
     expect(tables).toEqual(
-      ['audit_log', 'gate_decisions', 'gate_requests', 'gate_votes', 'outbox', 'store_meta'].map(
-        (table_name) => ({
-          table_name,
-        }),
-      ),
+      [
+        'audit_log',
+        'gate_decisions',
+        'gate_requests',
+        'gate_votes',
+        'outbox',
+        'rerun_requests',
+        'store_meta',
+      ].map((table_name) => ({
+        table_name,
+      })),
     );
   });
 
@@ -82,25 +89,39 @@ describe('the DuckDB state store file', () => {
     );
   });
 
-  it('migrates a version-1 file in place: new columns last, as a new file has them, the outbox, version 2', async () => {
+  const layout = (path: string) =>
+    raw(path, async (run) => [
+      await run(`SELECT value FROM store_meta WHERE key = 'schema_version'`),
+      await run(
+        `SELECT table_name, column_name, data_type FROM duckdb_columns() ORDER BY table_name, column_index`,
+      ),
+    ]);
+
+  it('migrates a version-1 file in place: new columns last, as a new file has them, the new tables, version 3', async () => {
     const old = join(dir, 'old.duckdb');
     const fresh = join(dir, 'fresh.duckdb');
     await writeVersion1File(old);
     await (await DuckdbStateStore.open({ path: old })).close();
     await (await DuckdbStateStore.open({ path: fresh })).close();
-    const layout = (path: string) =>
-      raw(path, async (run) => [
-        await run(`SELECT value FROM store_meta WHERE key = 'schema_version'`),
-        await run(
-          `SELECT table_name, column_name, data_type FROM duckdb_columns() ORDER BY table_name, column_index`,
-        ),
-      ]);
     const [version, columns] = await layout(old);
-    expect(version).toEqual([{ value: '2' }]);
+    expect(version).toEqual([{ value: '3' }]);
     expect(columns).toEqual((await layout(fresh))[1]);
     expect(await raw(old, (run) => run(`SELECT id, requested_by_handle FROM gate_requests`))).toEqual([
       { id: 'g_version1', requested_by_handle: null },
     ]);
+  });
+
+  it('migrates a version-2 file in place: rerun_requests as a new file has it, version 3, rows kept', async () => {
+    const old = join(dir, 'old.duckdb');
+    const fresh = join(dir, 'fresh.duckdb');
+    await writeVersion2File(old);
+    const rowsBefore = await raw(old, (run) => run(`SELECT * FROM outbox`));
+    await (await DuckdbStateStore.open({ path: old })).close();
+    await (await DuckdbStateStore.open({ path: fresh })).close();
+    const [version, columns] = await layout(old);
+    expect(version).toEqual([{ value: '3' }]);
+    expect(columns).toEqual((await layout(fresh))[1]);
+    expect(await raw(old, (run) => run(`SELECT * FROM outbox`))).toEqual(rowsBefore);
   });
 
   it('refuses to put state into a DuckDB file that holds other tables, such as the warehouse', async () => {

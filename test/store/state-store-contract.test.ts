@@ -96,7 +96,7 @@ function stateStoreContract(name: string, makeHarness: MakeHarness) {
           ['U_ANN', null],
           ['U_BOB', 'bob'],
         ]);
-        // The second open finds version 2: nothing to migrate, nothing lost.
+        // The second open finds the current version: nothing to migrate, nothing lost.
         await migrated.close();
         migrated = await old.open();
         expect(await migrated.getGate(V1_REQUEST.id)).toEqual(decided.gate);

@@ -6,6 +6,7 @@ import type { StateStore } from '../../src/store/state-store.js';
 import { bigqueryStoreHarness } from './bigquery-store-harness.js';
 import type { SettableClock } from './store-fixtures.js';
 import { writeVersion1File } from './version-1-store.js';
+import { writeVersion2File } from './version-2-store.js';
 
 /** Storage that outlives one store: each open() is a restart on the same file or dataset. */
 export interface StoreHarness {
@@ -18,13 +19,17 @@ export interface StoreHarness {
   dispose(): Promise<void>;
 }
 
-/** Empty storage, or (with 'version-1') what the previous release left: see version-1-store.ts. */
-export type MakeHarness = (clock: SettableClock, seed?: 'version-1') => Promise<StoreHarness>;
+/** What an earlier release left: see version-1-store.ts and version-2-store.ts. */
+export type StoreSeed = 'version-1' | 'version-2';
 
-async function duckdbHarness(clock: SettableClock, seed?: 'version-1'): Promise<StoreHarness> {
+/** Empty storage, or storage an earlier release wrote. */
+export type MakeHarness = (clock: SettableClock, seed?: StoreSeed) => Promise<StoreHarness>;
+
+async function duckdbHarness(clock: SettableClock, seed?: StoreSeed): Promise<StoreHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'backfill-state-'));
   const path = join(dir, 'state.duckdb');
   if (seed === 'version-1') await writeVersion1File(path);
+  if (seed === 'version-2') await writeVersion2File(path);
   return {
     open: () => DuckdbStateStore.open({ path, clock }),
     replica: async (current) => current,

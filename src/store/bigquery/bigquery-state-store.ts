@@ -14,10 +14,14 @@ import type {
   GateRequest,
   JsonValue,
   NewGateRequest,
+  NewRerunRequest,
   OutboxClaim,
   OutboxEffect,
   OutboxFilter,
   OutboxRow,
+  RerunChange,
+  RerunFilter,
+  RerunRequest,
   StateStore,
   VoteInput,
   VoteOutcome,
@@ -25,6 +29,7 @@ import type {
 import { StoreError, unknownGateRequest } from '../store-error.js';
 import { storeInput } from '../store-input.js';
 import { BigqueryOutbox } from './bigquery-outbox.js';
+import { BigqueryReruns } from './bigquery-reruns.js';
 import { retryLostRaces, StoreJobs } from './bigquery-store-jobs.js';
 import { StoreReads } from './bigquery-store-reads.js';
 import { ensureStoreSchema } from './bigquery-store-schema.js';
@@ -72,6 +77,7 @@ export class BigqueryStateStore implements StateStore {
   private readonly reads: StoreReads;
   private readonly writes: StoreWrites;
   private readonly outbox: BigqueryOutbox;
+  private readonly reruns: BigqueryReruns;
   private readonly jobs: StoreJobs;
   private readonly where: string;
 
@@ -90,6 +96,7 @@ export class BigqueryStateStore implements StateStore {
     this.writes = new StoreWrites(this.sql);
     this.outbox = new BigqueryOutbox(this.sql, this.jobs);
     this.where = `${project}.${dataset}`;
+    this.reruns = new BigqueryReruns(this.sql, this.jobs, this.writes, this.outbox, this.where);
   }
 
   static async open(options: BigqueryStateStoreOptions): Promise<BigqueryStateStore> {
@@ -203,6 +210,36 @@ export class BigqueryStateStore implements StateStore {
   async listAudit(limit = 50): Promise<AuditEntry[]> {
     storeInput.limit(limit);
     return this.guard('audit.list', () => this.reads.audit(limit));
+  }
+
+  async createRerunRequest(
+    input: NewRerunRequest,
+    effects?: (request: RerunRequest) => OutboxEffect[],
+  ): Promise<{ created: boolean; request: RerunRequest }> {
+    const req = storeInput.newRerunRequest(input);
+    return this.retrying('rerun.request', () => this.reruns.create(req, effects, this.now()));
+  }
+
+  async getRerun(id: string): Promise<RerunRequest | null> {
+    storeInput.rerunId(id);
+    return this.guard('rerun.get', () => this.reruns.get(id));
+  }
+
+  /** The compare-and-set of bigquery-reruns.ts, judged again from a fresh read after a lost race. */
+  async updateRerun(
+    id: string,
+    change: RerunChange,
+    audit: AuditInput,
+    effects?: (request: RerunRequest) => OutboxEffect[],
+  ): Promise<{ changed: boolean; request: RerunRequest }> {
+    storeInput.rerunId(id);
+    const update = { id, change: storeInput.rerunChange(change), audit: storeInput.audit(audit), effects };
+    return this.retrying('rerun.update', () => this.reruns.change(update, this.now()));
+  }
+
+  async listReruns(filter: RerunFilter = {}): Promise<RerunRequest[]> {
+    const parsed = storeInput.rerunFilter(filter);
+    return this.guard('rerun.list', () => this.reruns.list(parsed));
   }
 
   async enqueue(effects: OutboxEffect[], audit: AuditInput): Promise<void> {

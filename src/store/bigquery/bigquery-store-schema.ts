@@ -6,7 +6,7 @@ import type { StoreSql } from './bigquery-store-sql.js';
 export type ColumnType = 'STRING' | 'INT64' | 'DATE';
 
 /** Bump when a table changes, and list what the new version adds in ADDED_COLUMNS (new tables add themselves). */
-export const STORE_SCHEMA_VERSION = 2;
+export const STORE_SCHEMA_VERSION = 3;
 
 // The DuckDB store's tables without its keys (BigQuery has none to enforce): uniqueness comes from the
 // vote transaction instead (see bigquery-state-store.ts). Times and JSON are text, as in DuckDB, so a
@@ -83,6 +83,29 @@ export const STORE_TABLES: Record<string, Record<string, ColumnType>> = {
     result: 'STRING',
     delivered_at: 'STRING',
   },
+  /** Changed in place by compare-and-set on `version` (see updateRerun). */
+  rerun_requests: {
+    id: 'STRING',
+    /** sortableId(): orders requests made at one store-clock time. */
+    seq: 'STRING',
+    version: 'INT64',
+    state: 'STRING',
+    requested_by: 'STRING',
+    requested_by_handle: 'STRING',
+    requested_at: 'STRING',
+    channel: 'STRING',
+    words: 'STRING',
+    plan: 'STRING',
+    plan_start: 'DATE',
+    plan_end: 'DATE',
+    override_by: 'STRING',
+    override_reason: 'STRING',
+    approved_by: 'STRING',
+    confirmed_by: 'STRING',
+    confirmed_at: 'STRING',
+    released_steps: 'INT64',
+    done_at: 'STRING',
+  },
   /** schema_version: absent from datasets of version 1, which had no such table. */
   store_meta: {
     key: 'STRING',
@@ -90,7 +113,8 @@ export const STORE_TABLES: Record<string, Record<string, ColumnType>> = {
   },
 };
 
-// Columns a version added to tables an earlier release created (new tables are created whole).
+// Columns a version added to tables an earlier release created (new tables are created whole:
+// version 3's rerun_requests is one).
 const ADDED_COLUMNS: { version: number; table: keyof typeof STORE_TABLES & string; column: string }[] = [
   { version: 2, table: 'gate_requests', column: 'requested_by_handle' },
   { version: 2, table: 'gate_votes', column: 'voter_handle' },

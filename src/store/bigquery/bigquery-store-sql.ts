@@ -84,4 +84,20 @@ export class StoreSql {
       params,
     };
   }
+
+  /** Sets the row's columns (NULL as the literal, as in insert) where `where` holds over `params`. */
+  update(
+    table: keyof typeof STORE_TABLES & string,
+    prefix: string,
+    row: Params,
+    where: string,
+    params: Statement['params'],
+  ): Statement {
+    const set = this.values(table, prefix, row);
+    return {
+      sql: `UPDATE ${this.table(table)} SET ${set.columns.map((c, i) => `${c} = ${set.values[i]}`).join(', ')}
+        WHERE ${where}`,
+      params: { ...set.params, ...params },
+    };
+  }
 }

@@ -7,7 +7,8 @@ import { STALE_READ } from './translate-bigquery-store-error.js';
 
 export const BEGIN: Statement = { sql: 'BEGIN TRANSACTION', params: {} };
 export const COMMIT: Statement = { sql: 'COMMIT TRANSACTION', params: {} };
-const assertOneRow: Statement = { sql: `ASSERT @@row_count = 1 AS '${STALE_READ}'`, params: {} };
+/** Fails the transaction as a lost race unless the statement before it changed exactly one row. */
+export const assertOneRow: Statement = { sql: `ASSERT @@row_count = 1 AS '${STALE_READ}'`, params: {} };
 
 const str = (value: string) => ({ type: 'STRING' as const, value });
 

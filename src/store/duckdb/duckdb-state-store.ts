@@ -18,10 +18,14 @@ import type {
   GateRequest,
   JsonValue,
   NewGateRequest,
+  NewRerunRequest,
   OutboxClaim,
   OutboxEffect,
   OutboxFilter,
   OutboxRow,
+  RerunChange,
+  RerunFilter,
+  RerunRequest,
   StateStore,
   VoteInput,
   VoteOutcome,
@@ -38,6 +42,7 @@ import {
   outboxRow,
   releaseDeadClaims,
 } from './duckdb-outbox-queries.js';
+import { changeRerun, createRerun, listReruns, loadRerun } from './duckdb-reruns.js';
 import {
   appendAudit,
   decisions,
@@ -183,6 +188,39 @@ export class DuckdbStateStore implements StateStore {
   async listAudit(limit = 50): Promise<AuditEntry[]> {
     storeInput.limit(limit);
     return this.transact('audit.list', (c) => latestAudit(c, limit));
+  }
+
+  async createRerunRequest(
+    input: NewRerunRequest,
+    effects?: (request: RerunRequest) => OutboxEffect[],
+  ): Promise<{ created: boolean; request: RerunRequest }> {
+    const req = storeInput.newRerunRequest(input);
+    return this.transact('rerun.request', (c) => createRerun(c, req, effects, this.now()));
+  }
+
+  async getRerun(id: string): Promise<RerunRequest | null> {
+    storeInput.rerunId(id);
+    return this.transact('rerun.get', (c) => loadRerun(c, id));
+  }
+
+  /** Read, compare and write in one queued transaction: nothing else writes between them. */
+  async updateRerun(
+    id: string,
+    change: RerunChange,
+    audit: AuditInput,
+    effects?: (request: RerunRequest) => OutboxEffect[],
+  ): Promise<{ changed: boolean; request: RerunRequest }> {
+    storeInput.rerunId(id);
+    const parsed = storeInput.rerunChange(change);
+    const entry = storeInput.audit(audit);
+    return this.transact('rerun.update', (c) =>
+      changeRerun(c, { id, change: parsed, audit: entry, effects }, this.now(), this.path),
+    );
+  }
+
+  async listReruns(filter: RerunFilter = {}): Promise<RerunRequest[]> {
+    const parsed = storeInput.rerunFilter(filter);
+    return this.transact('rerun.list', (c) => listReruns(c, parsed));
   }
 
   async enqueue(effects: OutboxEffect[], audit: AuditInput): Promise<void> {

@@ -3,7 +3,7 @@ import { StoreError } from '../store-error.js';
 import { queryRows } from './duckdb-store-queries.js';
 
 /** Bump when a table changes, and add what the new version changes to MIGRATIONS. */
-export const STORE_SCHEMA_VERSION = 2;
+export const STORE_SCHEMA_VERSION = 3;
 
 // Times are ISO-8601 UTC text: they sort as text and come back exactly as written. JSON is canonical
 // text for the same reason (a stored evidence summary must fingerprint the same after a restart).
@@ -78,6 +78,28 @@ const TABLES = [
     result VARCHAR,
     delivered_at VARCHAR
   )`,
+  // One row per request, changed in place by compare-and-set on `version` (see updateRerun).
+  `CREATE TABLE IF NOT EXISTS rerun_requests (
+    id VARCHAR PRIMARY KEY,
+    seq BIGINT NOT NULL DEFAULT nextval('state_seq'),
+    version INTEGER NOT NULL CHECK (version >= 1),
+    state VARCHAR NOT NULL CHECK (state IN ('planned', 'awaiting-approval', 'confirmed', 'cancelled', 'done')),
+    requested_by VARCHAR NOT NULL,
+    requested_by_handle VARCHAR,
+    requested_at VARCHAR NOT NULL,
+    channel VARCHAR NOT NULL,
+    words VARCHAR NOT NULL,
+    plan VARCHAR NOT NULL,
+    plan_start DATE,
+    plan_end DATE,
+    override_by VARCHAR,
+    override_reason VARCHAR,
+    approved_by VARCHAR,
+    confirmed_by VARCHAR,
+    confirmed_at VARCHAR,
+    released_steps INTEGER NOT NULL CHECK (released_steps >= 0),
+    done_at VARCHAR
+  )`,
 ];
 
 // What each version changes in a file of the version before it; tables a version adds come from
@@ -87,6 +109,8 @@ const MIGRATIONS: Record<number, string[]> = {
     'ALTER TABLE gate_requests ADD COLUMN requested_by_handle VARCHAR',
     'ALTER TABLE gate_votes ADD COLUMN voter_handle VARCHAR',
   ],
+  // rerun_requests, a new table: TABLES creates it.
+  3: [],
 };
 
 /**

@@ -1,5 +1,6 @@
 import { BigqueryError, notFound } from './bigquery-error.js';
 import { FaultPlan, jobTimedOut } from './fault-plan.js';
+import { HoldPlan } from './hold-plan.js';
 import { type Job, JobStore, newJobId } from './jobs/job-store.js';
 import { prepareQuery } from './query/prepare-query.js';
 import type { QuerySpec } from './query/query-spec.js';
@@ -16,6 +17,7 @@ export class StandinState {
   readonly requests: RecordedRequest[] = [];
   readonly recordedJobs: RecordedJob[] = [];
   readonly faults = new FaultPlan();
+  readonly holds = new HoldPlan();
   readonly jobs: JobStore;
   queryDelayMs = 0;
   url = '';
@@ -47,6 +49,8 @@ export class StandinState {
     /** The `timeout` fault: the job is accepted, then stopped as if it ran past its time. */
     timesOut = false,
   ): Promise<Job> {
+    // Before anything about the job exists: a held transaction's snapshot is taken on release.
+    await this.holds.wait(spec.sql);
     const id = jobId ?? newJobId();
     if (this.jobs.get(id)) {
       throw new BigqueryError(

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { BigqueryError, invalidRequest } from './bigquery-error.js';
 import type { Fault } from './fault-plan.js';
+import type { Hold } from './hold-plan.js';
 import { routeRequest } from './route-request.js';
 import { StandinState } from './standin-state.js';
 import { DuckdbSession } from './warehouse/duckdb-session.js';
@@ -48,6 +49,8 @@ export interface BigqueryStandin {
   failNext(fault: Fault, count?: number): void;
   /** Artificial delay added to every query (to exercise jobComplete:false and job timeouts). */
   setQueryDelay(ms: number): void;
+  /** Holds the next job whose SQL matches before it is submitted, until released (see hold-plan.ts). */
+  holdNext(match: RegExp): Hold;
   close(): Promise<void>;
 }
 
@@ -130,9 +133,11 @@ export async function startBigqueryStandin(options: BigqueryStandinOptions): Pro
     setQueryDelay: (ms) => {
       state.queryDelayMs = Math.max(0, ms);
     },
+    holdNext: (match) => state.holds.add(match),
     async close() {
       if (closed) return;
       closed = true;
+      state.holds.close();
       state.jobs.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
