@@ -5,7 +5,7 @@ import type { Env } from '../config/env.js';
 import { loadCatalog } from '../config/load-catalog.js';
 import type { DemoOptions } from '../demo/generate-demo.js';
 import type { Logger } from '../log/logger.js';
-import { LocalQueue } from '../queue/local/local-queue.js';
+import { openQueue } from '../queue/open-queue.js';
 import type { Queue } from '../queue/queue.js';
 import { openStateStore } from '../store/open-state-store.js';
 import type { StateStore } from '../store/state-store.js';
@@ -65,12 +65,12 @@ export async function openPorts<const N extends PortNeeds>(
     opened.push(warehouse);
     const store = needs.store ? await openStateStore(catalog, env, clock) : undefined;
     if (store) opened.push(store);
-    const queue = needs.queue ? new LocalQueue(env.BACKFILL_QUEUE_PATH, clock) : undefined;
+    const queue = needs.queue ? await openQueue(catalog, env, clock) : undefined;
     if (queue) opened.push(queue);
     const where: PortLocations = {
       warehouse: warehouseLocation(env, catalog),
       ...(store ? { store: storeLocation(env, catalog) } : {}),
-      ...(queue ? { queue: queueLocation(env) } : {}),
+      ...(queue ? { queue: queueLocation(env, catalog) } : {}),
     };
     const ports = { catalog, clock, warehouse, ...(store ? { store } : {}), ...(queue ? { queue } : {}) };
     // The conditional type cannot follow `needs` into the spreads above; they match it.

@@ -1,10 +1,11 @@
 import type { Catalog } from '../config/catalog-schema.js';
 import type { Env } from '../config/env.js';
 
-/** Where a port is: a file, or a BigQuery project (and dataset). Never a credential. */
+/** Where a port is: a file, a BigQuery project (and dataset), or a Pub/Sub project. Never a credential. */
 export type PortLocation =
   | { kind: 'duckdb' | 'local'; path: string }
-  | { kind: 'bigquery'; project: string; location: string; dataset?: string };
+  | { kind: 'bigquery'; project: string; location: string; dataset?: string }
+  | { kind: 'pubsub'; project: string; emulator?: string };
 
 export interface PortLocations {
   warehouse: PortLocation;
@@ -31,12 +32,20 @@ export function storeLocation(env: Env, catalog: Catalog): PortLocation {
     : { kind: 'duckdb', path: env.BACKFILL_STATE_PATH };
 }
 
-export function queueLocation(env: Env): PortLocation {
-  return { kind: 'local', path: env.BACKFILL_QUEUE_PATH };
+export function queueLocation(env: Env, catalog: Catalog): PortLocation {
+  if (env.BACKFILL_QUEUE !== 'pubsub') return { kind: 'local', path: env.BACKFILL_QUEUE_PATH };
+  const emulator = env.PUBSUB_EMULATOR_HOST;
+  return { kind: 'pubsub', project: project(env, catalog), ...(emulator ? { emulator } : {}) };
 }
 
-/** e.g. "duckdb .data/backfill.duckdb", "bigquery my-project.backfill_bot (US)". */
+/**
+ * e.g. "duckdb .data/backfill.duckdb", "bigquery my-project.backfill_bot (US)",
+ * "pubsub project my-project", "pubsub project my-project (emulator localhost:8085)".
+ */
 export function describeLocation(where: PortLocation): string {
+  if (where.kind === 'pubsub') {
+    return `pubsub project ${where.project}${where.emulator ? ` (emulator ${where.emulator})` : ''}`;
+  }
   if (where.kind !== 'bigquery') return `${where.kind} ${where.path}`;
   return `bigquery ${where.project}${where.dataset ? `.${where.dataset}` : ''} (${where.location})`;
 }

@@ -32,6 +32,14 @@ export const ENV_VARS = {
     default: '.data/queue.jsonl',
     doc: 'The local queue (stage starts, re-runs) on the embedded default: one JSON message per line.',
   },
+  BACKFILL_QUEUE: {
+    default: 'local',
+    doc: 'local (the file BACKFILL_QUEUE_PATH) or pubsub (topics in BACKFILL_GCP_PROJECT, which must exist: the bot never creates them).',
+  },
+  PUBSUB_EMULATOR_HOST: {
+    default: undefined,
+    doc: 'host:port of a Pub/Sub emulator for BACKFILL_QUEUE=pubsub: plain gRPC, no credentials (as the Pub/Sub client reads it).',
+  },
   BACKFILL_GCP_PROJECT: {
     default: undefined,
     doc: "BigQuery project of the pipeline's datasets (default: the catalog's project).",
@@ -71,6 +79,11 @@ export const envSchema = z.object({
   BACKFILL_NOW: z.string().min(1).optional(),
   BACKFILL_STATE_PATH: z.string().min(1).default('.data/state.duckdb'),
   BACKFILL_QUEUE_PATH: z.string().min(1).default('.data/queue.jsonl'),
+  BACKFILL_QUEUE: z.enum(['local', 'pubsub']).default('local'),
+  PUBSUB_EMULATOR_HOST: z
+    .string()
+    .regex(/^[^\s/:]+:\d{1,5}$/, 'host:port, e.g. localhost:8085')
+    .optional(),
   BACKFILL_STATE_DATASET: z
     .string()
     .regex(/^[A-Za-z0-9_]{1,1024}$/, 'a BigQuery dataset id')
