@@ -42,7 +42,7 @@ export const ENV_VARS = {
   },
   BACKFILL_GCP_PROJECT: {
     default: undefined,
-    doc: "BigQuery project of the pipeline's datasets (default: the catalog's project).",
+    doc: "GCP project of the pipeline's BigQuery datasets and Pub/Sub topics (default: the catalog's project).",
   },
   BACKFILL_BQ_LOCATION: { default: 'US', doc: 'BigQuery location of the datasets and jobs.' },
   BACKFILL_BQ_API_ENDPOINT: {

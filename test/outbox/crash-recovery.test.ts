@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +14,8 @@ import { buildTinyWarehouse } from '../support/tiny-warehouse.js';
 // further click, and count what Slack and the queue received.
 
 const DATES = ['2023-11-01', '2023-11-02', '2023-11-03'];
-const phase3 = Object.fromEntries(catalog.tables.filter((t) => t.phase === 3).map((t) => [t.table, DATES]));
+// Phases 2 and 3 complete: a Phase 3 re-run passes its upstream check.
+const phase3 = Object.fromEntries(catalog.tables.filter((t) => t.phase <= 3).map((t) => [t.table, DATES]));
 // Each trial asks for its own range, so its card is told apart from earlier trials' in the channel.
 const KILL_POINTS = [
   ['relay.delivering:chat.update', '2023-11-01..2023-11-03'],
@@ -139,6 +140,49 @@ describe('a crash after a vote is stored loses nothing and doubles nothing', () 
         expect(calls('chat.postMessage', (a) => a.thread_ts === posted.ts)).toBe(1);
         expect(standin.messages(channel).filter(isCard(id))).toHaveLength(1);
         expect(starts(trial)).toHaveLength(1);
+      } finally {
+        second.child.kill('SIGTERM');
+        await second.exited;
+      }
+    });
+  }
+
+  for (const point of ['relay.delivering:queue.publish', 'relay.delivered:queue.publish']) {
+    it(`killed at ${point} after a re-run's Confirm: a restart publishes its message once`, async () => {
+      const trial = `rerun-${point.replace(/[^a-z]+/g, '-')}`;
+      const channel = 'C0OPS';
+      const first = await startBot(trial, point);
+      const asked = standin.messages(channel, 'U0OPS').length;
+      await standin.slashCommand({
+        user: 'U0OPS',
+        channel,
+        text: 'rerun 2023-11-01..2023-11-03 PlayerGameSummaryProcessor',
+      });
+      const plan = await standin.waitFor(
+        () =>
+          standin
+            .messages(channel, 'U0OPS')
+            .slice(asked)
+            .find((m) => JSON.stringify(m.blocks ?? []).includes('rerun:confirm')),
+        10_000,
+        'the plan',
+      );
+      await standin.clickButton({ user: 'U0OPS', channel, messageTs: plan.ts, actionId: 'rerun:confirm' });
+      expect(await first.exited).toBe('SIGKILL');
+      const second = await startBot(trial);
+      try {
+        const published = () =>
+          readFileSync(join(dir, trial, 'queue.jsonl'), 'utf8')
+            .split('\n')
+            .filter((l) => l.includes('backfill-bot.rerun/v1'));
+        await standin.waitFor(
+          () => (existsSync(join(dir, trial, 'queue.jsonl')) && published().length > 0) || undefined,
+          15_000,
+          'the re-run message',
+        );
+        await new Promise((r) => setTimeout(r, 500));
+        expect(published()).toHaveLength(1);
+        expect(JSON.parse(published()[0] ?? '{}').data.dates).toEqual(DATES);
       } finally {
         second.child.kill('SIGTERM');
         await second.exited;
