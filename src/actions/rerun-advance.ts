@@ -44,7 +44,7 @@ export async function advanceReruns(ports: AdvancePorts): Promise<AdvanceReport>
         request.id,
         { version: request.version, state: 'confirmed', fields: { releasedSteps: step + 1 } },
         audit(request.id, 'rerun.release', { step: step + 1 }),
-        () => [...stepMessages(ports.catalog, released, step), statusUpdate(released, view)],
+        () => [...stepMessages(released, step), statusUpdate(released, view)],
       );
       if (changed) report.released++;
     } else {

@@ -183,7 +183,7 @@ export async function decideRerun(
         request.state === 'awaiting-approval'
           ? [approvalCard(moved, planMessage, decidedLine(next === 'cancelled' ? 'Rejected' : 'Approved'))]
           : [];
-      return starts ? [...card, ...startEffects(ports.catalog, moved, viewOf(moved, [], new Map()))] : card;
+      return starts ? [...card, ...startEffects(moved, viewOf(moved, [], new Map()))] : card;
     },
   );
   if (!changed)

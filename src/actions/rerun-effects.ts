@@ -1,6 +1,5 @@
 import { rerunStatusMessage } from '../commands/rerun-records.js';
 import { type RerunView, rerunMessageKey, rerunQueueStream } from '../commands/rerun-view.js';
-import type { Catalog } from '../config/catalog-schema.js';
 import { canonicalJson } from '../domain/gates/canonical-json.js';
 import { fnv1a64 } from '../domain/gates/fnv1a64.js';
 import { type Message, plural, rich, user } from '../domain/message.js';
@@ -18,7 +17,7 @@ const statusKey = (id: string) => `rerun:${id}:status`;
 export const approvalKey = (id: string) => `rerun:${id}:approval`;
 
 /** The queue messages of one chain step, in the message contract (docs/messages.md). */
-export function stepMessages(catalog: Catalog, request: RerunRequest, step: number): OutboxEffect[] {
+export function stepMessages(request: RerunRequest, step: number): OutboxEffect[] {
   return request.plan.messages
     .filter((m) => m.step === step)
     .map((m) => {
@@ -63,7 +62,7 @@ function announcement(request: RerunRequest): Message {
  * What starting a confirmed request sends: the announcement in its channel, the state reply in the
  * announcement's thread, and the first step's queue messages.
  */
-export function startEffects(catalog: Catalog, request: RerunRequest, view: RerunView): OutboxEffect[] {
+export function startEffects(request: RerunRequest, view: RerunView): OutboxEffect[] {
   return [
     outbox.post(announcementKey(request.id), chatStream(request.id), {
       channel: request.channel,
@@ -73,7 +72,7 @@ export function startEffects(catalog: Catalog, request: RerunRequest, view: Reru
       target: announcementKey(request.id),
       message: rerunStatusMessage(request, view),
     }),
-    ...stepMessages(catalog, request, 0),
+    ...stepMessages(request, 0),
   ];
 }
 

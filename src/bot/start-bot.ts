@@ -3,6 +3,7 @@ import type { CommandPorts } from '../commands/command-context.js';
 import type { Env } from '../config/env.js';
 import { errorLineSink } from '../log/error-line-sink.js';
 import type { Logger } from '../log/logger.js';
+import { startSimulator } from '../simulator/start-simulator.js';
 import { createSlackApp } from '../slack/create-slack-app.js';
 import { Dedupe } from '../slack/dedupe.js';
 import { type Standin, startStandin } from '../standin/start-standin.js';
@@ -42,6 +43,17 @@ export async function startBot(env: Env, logger: Logger): Promise<RunningBot> {
       standin = await startStandin({ port: env.STANDIN_PORT, appUrl, signingSecret, botToken });
     }
     const apiUrl = standin?.apiUrl ?? slack.apiUrl;
+    // The embedded default has no pipeline: a simulated one answers re-runs (README: the simulator).
+    const simulator =
+      env.BACKFILL_SIMULATOR === 'on' && env.BACKFILL_WAREHOUSE === 'duckdb' && env.BACKFILL_QUEUE === 'local'
+        ? startSimulator({
+            catalog: ports.catalog,
+            warehousePath: env.BACKFILL_DUCKDB_PATH,
+            queuePath: env.BACKFILL_QUEUE_PATH,
+            clock: ports.clock,
+            log: logger.child({ component: 'simulator' }),
+          })
+        : null;
     const opened = openSlackActions({
       ports,
       botToken: slack.botToken,
@@ -50,7 +62,10 @@ export async function startBot(env: Env, logger: Logger): Promise<RunningBot> {
       ...(env.BACKFILL_FAILPOINT ? { failpoint: env.BACKFILL_FAILPOINT } : {}),
     });
     const { actions } = opened;
-    stopRelay = () => opened.stop();
+    stopRelay = async () => {
+      await opened.stop();
+      await simulator?.stop();
+    };
     const app = createSlackApp({
       botToken: slack.botToken,
       signingSecret: slack.signingSecret,

@@ -57,6 +57,10 @@ export const ENV_VARS = {
     default: '10000000000',
     doc: 'BigQuery maximumBytesBilled per query (bytes).',
   },
+  BACKFILL_SIMULATOR: {
+    default: 'on',
+    doc: 'on: on the embedded default (DuckDB warehouse, local queue), a simulated pipeline answers re-runs; off: nothing does.',
+  },
   BACKFILL_FAILPOINT: {
     default: undefined,
     doc: 'Tests only: the process kills itself (SIGKILL) at this named point, e.g. relay.delivered:chat.update.',
@@ -93,6 +97,7 @@ export const envSchema = z.object({
   BACKFILL_BQ_API_ENDPOINT: z.url().optional(),
   BACKFILL_QUERY_TIMEOUT_MS: positiveInt.default(30_000),
   BACKFILL_MAX_BYTES_BILLED: positiveInt.default(10_000_000_000),
+  BACKFILL_SIMULATOR: z.enum(['on', 'off']).default('on'),
   BACKFILL_FAILPOINT: z.string().min(1).optional(),
 });
 

@@ -17,6 +17,7 @@ export class InstrumentedWarehouse implements Warehouse {
 
   coverage: Warehouse['coverage'] = (...args) => this.count(this.inner.coverage(...args));
   failedRuns: Warehouse['failedRuns'] = (...args) => this.count(this.inner.failedRuns(...args));
+  latestRuns: Warehouse['latestRuns'] = (...args) => this.count(this.inner.latestRuns(...args));
   qualityCounts: Warehouse['qualityCounts'] = (...args) => this.count(this.inner.qualityCounts(...args));
   playerCoverage: Warehouse['playerCoverage'] = (...args) => this.count(this.inner.playerCoverage(...args));
   runSummary: Warehouse['runSummary'] = (...args) => this.count(this.inner.runSummary(...args));

@@ -8,13 +8,14 @@ import type { QualityCount } from '../domain/quality.js';
 import type { ProcessorRuns } from '../domain/run-summary.js';
 import { coveragePath, coverageSql, EXPECTED_TAG } from './sql/coverage-sql.js';
 import { failedRunsSql } from './sql/failed-runs-sql.js';
+import { latestRunsSql } from './sql/latest-runs-sql.js';
 import { newestModificationSql } from './sql/newest-modification-sql.js';
 import { playerCoverageSql } from './sql/player-coverage-sql.js';
 import { qualitySql } from './sql/quality-sql.js';
 import { rowCountsSql } from './sql/row-counts-sql.js';
 import { runSummarySql } from './sql/run-summary-sql.js';
 import type { SqlClient, SqlQuery, SqlRow } from './sql/sql-query.js';
-import type { Measured, Warehouse } from './warehouse.js';
+import type { LatestRun, Measured, Warehouse } from './warehouse.js';
 
 const str = (v: SqlRow[string] | undefined): string => (v === null || v === undefined ? '' : String(v));
 const nullableStr = (v: SqlRow[string] | undefined): string | null =>
@@ -72,6 +73,24 @@ export class SqlWarehouse implements Warehouse {
       errors: nullableStr(row.errors),
       missingDependencies: nullableStr(row.missing_dependencies),
       latestStatus: str(row.latest_status),
+    }));
+    return { value: runs, stats };
+  }
+
+  async latestRuns(
+    range: DateRange,
+    processors: string[],
+    since: string,
+    label: string,
+  ): Promise<Measured<LatestRun[]>> {
+    const query = latestRunsSql(this.catalog, this.client.dialect, range, processors, since, label);
+    if (processors.length === 0) return { value: [], stats: { roundTrips: 0, millis: 0 } };
+    const { value: rows, stats } = await this.run(query);
+    const runs = rows.map((row) => ({
+      processor: str(row.processor),
+      date: str(row.run_date),
+      status: str(row.latest_status),
+      startedAt: str(row.latest_started_at),
     }));
     return { value: runs, stats };
   }

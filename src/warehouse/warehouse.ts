@@ -1,7 +1,7 @@
 import type { CatalogTable } from '../config/catalog-schema.js';
 import type { CoverageFacts } from '../domain/coverage.js';
 import type { CoverageExplain } from '../domain/coverage-explain.js';
-import type { DateRange } from '../domain/dates.js';
+import type { DateRange, IsoDate } from '../domain/dates.js';
 import type { FailedRun } from '../domain/failures.js';
 import type { PlayerCoverageDay } from '../domain/player-coverage.js';
 import type { QualityCount } from '../domain/quality.js';
@@ -24,6 +24,16 @@ export interface Measured<T> {
   stats: QueryStats;
 }
 
+/** The latest run of a processor on a date among those started at or after a moment. */
+export interface LatestRun {
+  processor: string;
+  date: IsoDate;
+  /** As the run history holds it (the catalog's runHistory.statuses: success, failed, skipped). */
+  status: string;
+  /** ISO 8601 UTC, in milliseconds. */
+  startedAt: string;
+}
+
 /** The warehouse port: the questions commands ask, answered in domain types. */
 export interface Warehouse {
   readonly kind: 'duckdb' | 'bigquery';
@@ -41,6 +51,17 @@ export interface Warehouse {
     processors: string[] | null,
     label: string,
   ): Promise<Measured<ProcessorRuns[]>>;
+  /**
+   * Per processor and date in the range, the latest run started at or after `since` (an ISO 8601
+   * instant); processor-dates with no such run are absent. Sorted by processor, then date. How a
+   * re-run request tells which of its dates are done (a newer success), failed again, or not run yet.
+   */
+  latestRuns(
+    range: DateRange,
+    processors: string[],
+    since: string,
+    label: string,
+  ): Promise<Measured<LatestRun[]>>;
   /** The newest row stamp (catalog modifiedColumn) over tables within a range; null when none or not configured. */
   newestModification(
     range: DateRange,

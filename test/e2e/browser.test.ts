@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -23,7 +23,16 @@ describe('a person in the browser, on the embedded default', () => {
     dir = mkdtempSync(join(tmpdir(), 'backfill-e2e-'));
     const path = join(dir, 'demo.duckdb');
     await generateDemoWarehouse(catalog, { path, scale: 0.3, seed: 42, asOf: '2026-11-23' });
+    // The demo's own catalog, with a quicker and always-successful simulated pipeline.
+    const catalogPath = join(dir, 'pipeline.yml');
+    writeFileSync(
+      catalogPath,
+      readFileSync('config/pipeline.yml', 'utf8')
+        .replace('delaySeconds: 5', 'delaySeconds: 1')
+        .replace('failureRate: 0.1', 'failureRate: 0'),
+    );
     const env = loadEnv({
+      BACKFILL_CATALOG: catalogPath,
       PORT: String(await freePort()),
       STANDIN_PORT: String(await freePort()),
       BACKFILL_DUCKDB_PATH: path,
@@ -97,4 +106,64 @@ describe('a person in the browser, on the embedded default', () => {
     await page.screenshot({ path: `${ARTIFACTS}/gate-1-approved.png` });
     await page.close();
   });
+
+  it('re-runs a failed date: Re-run under failures, Confirm, the thread goes pending, published, done, and status moves', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1100 } });
+    await page.goto(bot.standin?.url ?? '');
+    await page.getByTestId('user-switcher').selectOption('U0OPS');
+    const type = async (text: string) => {
+      await page.getByTestId('composer').fill(text);
+      await page.getByTestId('composer').press('Enter');
+    };
+    const phase3Line = async () => {
+      const answers = page.getByTestId('message').filter({ hasText: 'Backfill status · season 2022-23' });
+      const seen = await answers.count();
+      await type('/backfill status 2022-23');
+      await expect.poll(() => answers.count(), { timeout: 15_000 }).toBe(seen + 1);
+      const status = answers.last();
+      await expect
+        .poll(async () => ((await status.textContent()) ?? '').includes('team_offense_game_summary'), {
+          timeout: 15_000,
+        })
+        .toBe(true);
+      return /team_offense_game_summary[^\n]*?(\d+)\/(\d+)/.exec((await status.textContent()) ?? '')?.[1];
+    };
+    const before = await phase3Line();
+
+    await type('/backfill failures 2022-23');
+    const failures = page.getByTestId('message').filter({ hasText: 'Failures · season 2022-23' });
+    await expect.poll(() => failures.count(), { timeout: 15_000 }).toBe(1);
+    await failures.getByRole('button', { name: 'Re-run TeamOffenseGameSummaryProcessor (1 date)' }).click();
+    const plan = page.getByTestId('message').filter({ hasText: 'Ready: 1 processor-date in 1 message' });
+    await expect.poll(() => plan.count(), { timeout: 15_000 }).toBe(1);
+    await page.screenshot({ path: `${ARTIFACTS}/rerun-plan.png` });
+    await plan.getByRole('button', { name: 'Confirm' }).click();
+
+    const announced = page
+      .getByTestId('message')
+      .filter({ hasText: 're-runs TeamOffenseGameSummaryProcessor for 1 date' });
+    await expect.poll(() => announced.count(), { timeout: 15_000 }).toBe(1);
+    const thread = page
+      .locator('[data-testid=message].reply')
+      .filter({ hasText: 'TeamOffenseGameSummaryProcessor' });
+    await expect
+      .poll(async () => ((await thread.last().textContent()) ?? '').includes('published'), {
+        timeout: 15_000,
+      })
+      .toBe(true);
+    await page.screenshot({ path: `${ARTIFACTS}/rerun-published.png` });
+    await expect
+      .poll(
+        async () =>
+          ((await thread.last().textContent()) ?? '').includes('done, every date has a successful run'),
+        { timeout: 30_000 },
+      )
+      .toBe(true);
+    await page.screenshot({ path: `${ARTIFACTS}/rerun-done.png` });
+
+    const after = await phase3Line();
+    expect(Number(after)).toBe(Number(before) + 1);
+    await page.screenshot({ path: `${ARTIFACTS}/rerun-status-after.png` });
+    await page.close();
+  }, 90_000);
 });

@@ -26,7 +26,7 @@ describe('two relays on one BigQuery store', () => {
     pubsub.createTopic(TOPIC);
     harness = await bigqueryStoreHarness(systemClock);
     const first = await harness.open();
-    stores = [first, await harness.replica(first)];
+    stores = [first, await harness.replica()];
   }, 60_000);
   afterAll(async () => {
     for (const store of stores ?? []) await store.close();

@@ -23,6 +23,7 @@ export function faultyWarehouse(fault: WarehouseFault, inner: Warehouse): Wareho
       throw new TypeError("Cannot read properties of undefined (reading 'rows')");
     },
     failedRuns: inner.failedRuns.bind(inner),
+    latestRuns: inner.latestRuns.bind(inner),
     qualityCounts: inner.qualityCounts.bind(inner),
     playerCoverage: inner.playerCoverage.bind(inner),
     runSummary: inner.runSummary.bind(inner),

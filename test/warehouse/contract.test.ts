@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../src/config/catalog-schema.js';
 import { generateDemoWarehouse } from '../../src/demo/generate-demo.js';
@@ -8,7 +9,7 @@ import type { DateRange } from '../../src/domain/dates.js';
 import { groupFailures } from '../../src/domain/failures.js';
 import { DuckdbClient } from '../../src/warehouse/duckdb/duckdb-client.js';
 import { SqlWarehouse } from '../../src/warehouse/sql-warehouse.js';
-import type { Warehouse } from '../../src/warehouse/warehouse.js';
+import type { LatestRun, Warehouse } from '../../src/warehouse/warehouse.js';
 import { bigqueryOverStandin } from '../support/bigquery-adapter.js';
 import type { BigqueryStandin } from '../support/bigquery-standin/start-bigquery-standin.js';
 import { catalog } from '../support/ports.js';
@@ -23,6 +24,7 @@ const scanOnly: Catalog = { ...catalog, tables: catalog.tables.map((t) => ({ ...
 
 describe('the warehouse contract, on DuckDB and on BigQuery through the REST stand-in', () => {
   let dir: string;
+  let path: string;
   let duckdb: Warehouse;
   let bigquery: Warehouse;
   let bigqueryScan: Warehouse;
@@ -31,7 +33,7 @@ describe('the warehouse contract, on DuckDB and on BigQuery through the REST sta
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'backfill-contract-'));
-    const path = join(dir, 'demo.duckdb');
+    path = join(dir, 'demo.duckdb');
     await generateDemoWarehouse(catalog, { path, scale: 0.2, seed: 5, asOf: '2026-11-23' });
     duckdb = new SqlWarehouse(catalog, await DuckdbClient.open({ path }));
     ({ warehouse: bigquery, standin } = await bigqueryOverStandin(catalog, path));
@@ -129,4 +131,75 @@ describe('the warehouse contract, on DuckDB and on BigQuery through the REST sta
     expect(dr.value.length).toBeGreaterThan(10);
     expect(br.value).toEqual(dr.value);
   });
+
+  it('gives identical latest runs since a moment, exactly those the run history holds', async () => {
+    const range = RANGES['four seasons'] as DateRange;
+    const processors = ['PlayerCompositeFactorsProcessor', 'PlayerGameSummaryProcessor'];
+    // 2023-11-06 00:00 UTC, early in 2023-24 (re-runs of INSUFFICIENT_DATA failures come days later),
+    // written with an offset: both adapters must compare instants, not texts.
+    const since = '2023-11-05T19:00:00-05:00';
+    const [d, b] = await Promise.all([
+      duckdb.latestRuns(range, processors, since, 'rerun'),
+      bigquery.latestRuns(range, processors, since, 'rerun'),
+    ]);
+    expect(b.value).toEqual(d.value);
+    expect(b.stats.roundTrips).toBe(1);
+    expect(d.value).toEqual(await latestRunsIn(path, range, processors, '2023-11-06 00:00:00'));
+    expect(d.value.every((r) => r.date >= '2023-11-03')).toBe(true);
+    // Dates first run before the moment appear only where a re-run started after it.
+    const rerun = d.value.filter((r) => r.date < '2023-11-05');
+    expect(rerun.map((r) => `${r.processor} ${r.date} ${r.status}`)).toEqual([
+      'PlayerCompositeFactorsProcessor 2023-11-03 success',
+      'PlayerCompositeFactorsProcessor 2023-11-04 success',
+    ]);
+    expect(new Set(d.value.map((r) => r.status))).toEqual(new Set(['success', 'failed', 'skipped']));
+    const utc = await bigquery.latestRuns(range, processors, '2023-11-06T00:00:00.000Z', 'rerun');
+    expect(utc.value).toEqual(d.value);
+  });
+
+  it('answers latest runs for no processors without a query, and for a moment after every run with none', async () => {
+    const range = RANGES['a week'] as DateRange;
+    const none = await bigquery.latestRuns(range, [], '2020-01-01T00:00:00Z', 'rerun');
+    expect(none).toEqual({ value: [], stats: { roundTrips: 0, millis: 0 } });
+    const later = await Promise.all([
+      duckdb.latestRuns(range, ['PlayerGameSummaryProcessor'], '2030-01-01T00:00:00Z', 'rerun'),
+      bigquery.latestRuns(range, ['PlayerGameSummaryProcessor'], '2030-01-01T00:00:00Z', 'rerun'),
+    ]);
+    expect(later.map((m) => m.value)).toEqual([[], []]);
+    await expect(duckdb.latestRuns(range, ['PlayerGameSummaryProcessor'], 'soon', 'rerun')).rejects.toThrow(
+      '"soon" is not an ISO 8601 instant',
+    );
+  });
 });
+
+/** The oracle: every run of the processors in the range, read with plain SQL, the latest at or after `since` kept. */
+async function latestRunsIn(
+  path: string,
+  range: DateRange,
+  processors: string[],
+  since: string,
+): Promise<LatestRun[]> {
+  const instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
+  const connection = await instance.connect();
+  try {
+    const reader = await connection.runAndReadAll(
+      `SELECT processor_name, data_date::VARCHAR AS d, status, strftime(started_at, '%Y-%m-%dT%H:%M:%S.%g') AS t
+        FROM nba_reference.processor_run_history
+        WHERE data_date BETWEEN DATE '${range.start}' AND DATE '${range.end}'
+          AND started_at >= TIMESTAMP '${since}' AND processor_name IN (${processors.map((p) => `'${p}'`).join(', ')})`,
+    );
+    const latest = new Map<string, LatestRun>();
+    for (const [processor, date, status, startedAt] of reader.getRowsJS() as string[][]) {
+      const run = { processor, date, status, startedAt: `${startedAt}Z` } as LatestRun;
+      const key = `${run.processor} ${run.date}`;
+      const seen = latest.get(key);
+      if (!seen || seen.startedAt < run.startedAt) latest.set(key, run);
+    }
+    return [...latest.values()].sort(
+      (x, y) => x.processor.localeCompare(y.processor) || x.date.localeCompare(y.date),
+    );
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { coverageSql } from '../../src/warehouse/sql/coverage-sql.js';
 import { bigqueryDialect, duckdbDialect } from '../../src/warehouse/sql/dialects.js';
 import { failedRunsSql } from '../../src/warehouse/sql/failed-runs-sql.js';
+import { latestRunsSql } from '../../src/warehouse/sql/latest-runs-sql.js';
 import { catalog } from '../support/ports.js';
 
 const range = { start: '2023-10-24', end: '2024-06-17' };
@@ -52,5 +53,25 @@ describe('SQL generated from the catalog', () => {
     expect(q.sql).toContain('`processor_name` IN UNNEST(@processors)');
     expect(q.sql).not.toContain('OR 1=1');
     expect(q.params.processors).toEqual({ type: 'ARRAY<STRING>', value: ["x' OR 1=1 --"] });
+  });
+
+  it('reads latest runs from four run-history columns, pruned by the range, since a UTC instant parameter', () => {
+    const processors = ['PlayerCompositeFactorsProcessor'];
+    const since = '2024-01-05T09:30:00-05:00';
+    const q = latestRunsSql(catalog, bigqueryDialect('p-roject1'), range, processors, since, 'rerun');
+    expect(q.sql).toContain('FROM `p-roject1.nba_reference.processor_run_history`');
+    expect(q.sql).toContain(
+      'WHERE `data_date` BETWEEN @range_start AND @range_end AND `processor_name` IN UNNEST(@processors) AND `started_at` >= @since',
+    );
+    const columns = new Set(q.sql.match(/`[a-z_]+`/g));
+    expect(columns).toEqual(new Set(['`processor_name`', '`data_date`', '`status`', '`started_at`']));
+    expect(q.params).toEqual({
+      range_start: { type: 'DATE', value: range.start },
+      range_end: { type: 'DATE', value: range.end },
+      processors: { type: 'ARRAY<STRING>', value: processors },
+      since: { type: 'TIMESTAMP', value: '2024-01-05T14:30:00.000Z' },
+    });
+    const d = latestRunsSql(catalog, duckdbDialect, range, processors, since, 'rerun');
+    expect(d.sql).toContain('"started_at" >= CAST($since AS TIMESTAMP)');
   });
 });

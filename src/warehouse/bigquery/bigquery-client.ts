@@ -29,6 +29,7 @@ const DEFAULT_RETRY = { maxRetries: 3, retryDelayMultiplier: 2, maxRetryDelay: 1
 function toParamValue(param: SqlParam): unknown {
   // A DATE given as a plain string is sent as NULL by the client, silently: wrap it.
   if (param.type === 'DATE') return BigQuery.date(String(param.value));
+  if (param.type === 'TIMESTAMP') return BigQuery.timestamp(String(param.value));
   return param.value;
 }
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import {
   type DuckDBConnection,
-  DuckDBInstance,
+  type DuckDBInstance,
   type DuckDBType,
   type DuckDBValue,
   LIST,
@@ -11,8 +11,11 @@ import {
 import { BackfillError } from '../../domain/errors.js';
 import { duckdbDialect } from '../sql/dialects.js';
 import type { SqlClient, SqlQuery, SqlRow, SqlValue } from '../sql/sql-query.js';
+import { AccessGate } from './access-gate.js';
 import { ConnectionPool } from './connection-pool.js';
 import { translateDuckdbError } from './duckdb-errors.js';
+import { LOCK_WAIT_MS, openInstance } from './open-instance.js';
+import { registerReader, type WindowReader, windowsDone } from './write-window.js';
 
 export interface DuckdbClientOptions {
   path: string;
@@ -23,6 +26,8 @@ export interface DuckdbClientOptions {
   connections?: number;
   /** DuckDB worker threads per query (default: DuckDB's, one per core). */
   threads?: number;
+  /** How long opening waits out another process's lock (a write window) before it reports the lock. */
+  lockWaitMs?: number;
 }
 
 function toSqlValue(value: unknown, typeName: string): SqlValue {
@@ -34,15 +39,25 @@ function toSqlValue(value: unknown, typeName: string): SqlValue {
   return String(value);
 }
 
-/** Executes neutral queries on a DuckDB file laid out like the BigQuery project (a schema per dataset). */
-export class DuckdbClient implements SqlClient {
+/**
+ * Executes neutral queries on a DuckDB file laid out like the BigQuery project (a schema per dataset).
+ * It takes part in this process's write windows on the file (write-window.ts): during one it is
+ * closed, and queries arriving meanwhile wait for it to reopen instead of failing.
+ */
+export class DuckdbClient implements SqlClient, WindowReader {
   readonly dialect = duckdbDialect;
+  private readonly gate = new AccessGate();
+  private opened: { instance: DuckDBInstance; pool: ConnectionPool } | null = null;
+  private opening: Promise<ConnectionPool> | null = null;
+  private unregister: () => void = () => {};
+  private closed = false;
 
   private constructor(
     private readonly path: string,
-    private readonly instance: DuckDBInstance,
-    private readonly pool: ConnectionPool,
+    private readonly config: Record<string, string>,
+    private readonly connections: number,
     private readonly timeoutMs: number,
+    private readonly lockWaitMs: number,
   ) {}
 
   static async open(options: DuckdbClientOptions): Promise<DuckdbClient> {
@@ -50,15 +65,52 @@ export class DuckdbClient implements SqlClient {
     if (readOnly && !existsSync(path)) {
       throw new BackfillError('WAREHOUSE_UNAVAILABLE', `DuckDB warehouse ${path} does not exist`);
     }
+    const config = {
+      ...(readOnly ? { access_mode: 'READ_ONLY' } : {}),
+      ...(threads ? { threads: String(threads) } : {}),
+    };
+    const client = new DuckdbClient(path, config, connections, timeoutMs, options.lockWaitMs ?? LOCK_WAIT_MS);
+    // Registered first, then opened after any window under way, and as a shared turn, so a window
+    // starting meanwhile waits for the open and then closes it like any other reader.
+    client.unregister = registerReader(path, client);
     try {
-      const instance = await DuckDBInstance.create(path, {
-        ...(readOnly ? { access_mode: 'READ_ONLY' } : {}),
-        ...(threads ? { threads: String(threads) } : {}),
-      });
-      return new DuckdbClient(path, instance, await ConnectionPool.open(instance, connections), timeoutMs);
+      await windowsDone(path);
+      await client.gate.shared(() => client.ready());
     } catch (error) {
-      throw translateDuckdbError(error, path);
+      client.unregister();
+      throw error;
     }
+    return client;
+  }
+
+  /** The open pool, opening the file first if a write window (or a failed reopen) left it closed. */
+  private ready(): Promise<ConnectionPool> {
+    if (this.opened) return Promise.resolve(this.opened.pool);
+    if (this.closed) {
+      return Promise.reject(
+        new BackfillError('WAREHOUSE_UNAVAILABLE', `DuckDB warehouse ${this.path} was closed`),
+      );
+    }
+    this.opening ??= (async () => {
+      const instance = await openInstance(this.path, this.config, this.lockWaitMs);
+      try {
+        const pool = await ConnectionPool.open(instance, this.connections);
+        this.opened = { instance, pool };
+        return pool;
+      } catch (error) {
+        instance.closeSync();
+        throw translateDuckdbError(error, this.path);
+      }
+    })().finally(() => {
+      this.opening = null;
+    });
+    return this.opening;
+  }
+
+  private shut(): void {
+    this.opened?.pool.close();
+    this.opened?.instance.closeSync();
+    this.opened = null;
   }
 
   async query(query: SqlQuery): Promise<SqlRow[]> {
@@ -72,7 +124,22 @@ export class DuckdbClient implements SqlClient {
         values[name] = param.value;
       }
     }
-    return this.pool.use((connection) => this.run(connection, query, values, types));
+    return this.gate.shared(async () =>
+      (await this.ready()).use((connection) => this.run(connection, query, values, types)),
+    );
+  }
+
+  /** Waits for running queries, closes the file, runs `work`, reopens it; queries meanwhile wait. */
+  whileClosed<T>(work: () => Promise<T>): Promise<T> {
+    return this.gate.alone(async () => {
+      this.shut();
+      try {
+        return await work();
+      } finally {
+        // A reopen that fails is retried by the next query, which then reports why.
+        if (!this.closed) await this.ready().catch(() => {});
+      }
+    });
   }
 
   private async run(
@@ -112,7 +179,8 @@ export class DuckdbClient implements SqlClient {
   }
 
   async close(): Promise<void> {
-    this.pool.close();
-    this.instance.closeSync();
+    this.closed = true;
+    this.unregister();
+    await this.gate.alone(async () => this.shut());
   }
 }

@@ -2,6 +2,7 @@ import type { Dialect, SqlParamType } from './sql-query.js';
 
 const DUCKDB_TYPES: Record<SqlParamType, string> = {
   DATE: 'DATE',
+  TIMESTAMP: 'TIMESTAMP',
   INT64: 'BIGINT',
   FLOAT64: 'DOUBLE',
   STRING: 'VARCHAR',

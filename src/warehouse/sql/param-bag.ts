@@ -19,6 +19,11 @@ export class ParamBag {
     return this.add(name, 'INT64', value);
   }
 
+  /** An instant: ISO 8601 in UTC (DuckDB's cast to TIMESTAMP would drop any other offset). */
+  timestamp(name: string, value: string): string {
+    return this.add(name, 'TIMESTAMP', value);
+  }
+
   string(name: string, value: string): string {
     return this.add(name, 'STRING', value);
   }

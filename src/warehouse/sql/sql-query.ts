@@ -1,5 +1,5 @@
 // The neutral query shape both adapters execute: SQL text for one dialect plus typed, named parameters.
-export type SqlParamType = 'DATE' | 'INT64' | 'FLOAT64' | 'STRING' | 'ARRAY<STRING>';
+export type SqlParamType = 'DATE' | 'TIMESTAMP' | 'INT64' | 'FLOAT64' | 'STRING' | 'ARRAY<STRING>';
 
 export interface SqlParam {
   type: SqlParamType;

@@ -68,7 +68,13 @@ describe('who may re-run', () => {
     const cli = { actor: 'cli:ana', actorGroups: [], requestedBy: 'cli:ana' };
     expect(judge({ act: 'plan', ...cli })).toEqual({ allowed: true });
     expect(judge({ act: 'confirm', ...cli })).toEqual({ allowed: true });
-    expect(judge({ act: 'plan', ...cli, override: true })).toEqual({ allowed: false, refusal: 'override-needs-approver' });
-    expect(judge({ act: 'approve', ...cli, requestedBy: 'U0OPS' })).toEqual({ allowed: false, refusal: 'not-approver' });
+    expect(judge({ act: 'plan', ...cli, override: true })).toEqual({
+      allowed: false,
+      refusal: 'override-needs-approver',
+    });
+    expect(judge({ act: 'approve', ...cli, requestedBy: 'U0OPS' })).toEqual({
+      allowed: false,
+      refusal: 'not-approver',
+    });
   });
 });

@@ -10,7 +10,7 @@ import {
 import { z } from 'zod';
 import { invalidQuery, invalidRequest, unsupported } from '../bigquery-error.js';
 
-export type ParamType = 'DATE' | 'INT64' | 'FLOAT64' | 'STRING' | 'ARRAY<STRING>';
+export type ParamType = 'DATE' | 'TIMESTAMP' | 'INT64' | 'FLOAT64' | 'STRING' | 'ARRAY<STRING>';
 
 /** One named parameter: as recorded for tests, and as bound to DuckDB. */
 export interface QueryParam {
@@ -33,6 +33,17 @@ const ParameterSchema = z.object({
 const ParametersSchema = z.array(ParameterSchema).optional();
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+// BigQuery's TIMESTAMP text: a date, T or space, a time (up to 6 fractional digits), a zone (else UTC).
+const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?) ?(Z|UTC|[+-]\d{2}:\d{2})?$/;
+
+/** The instant in UTC, in milliseconds: DuckDB's cast to TIMESTAMP would drop an offset, not apply it. */
+function utcTimestamp(text: string): string | null {
+  const m = TIMESTAMP.exec(text);
+  if (!m) return null;
+  const zone = m[3] === undefined || m[3] === 'UTC' ? 'Z' : m[3];
+  const ms = Date.parse(`${m[1]}T${m[2]?.slice(0, 12)}${zone}`);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
 
 function isCalendarDate(text: string): boolean {
   const m = DATE.exec(text);
@@ -95,6 +106,11 @@ function decodeOne(name: string, p: z.infer<typeof ParameterSchema>): QueryParam
       if (!isCalendarDate(text))
         throw invalidQuery(`Invalid DATE value for query parameter @${name}: "${text}"`);
       return { type, value: text, duckdb: { value: text, type: VARCHAR, cast: 'DATE' } };
+    case 'TIMESTAMP': {
+      const utc = utcTimestamp(text);
+      if (utc === null) throw invalidQuery(`Invalid TIMESTAMP value for query parameter @${name}: "${text}"`);
+      return { type, value: text, duckdb: { value: utc, type: VARCHAR, cast: 'TIMESTAMP' } };
+    }
     case 'INT64':
       if (!/^-?\d+$/.test(text))
         throw invalidQuery(`Invalid INT64 value for query parameter @${name}: "${text}"`);
