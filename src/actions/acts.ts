@@ -1,8 +1,10 @@
 import type { GateWords } from '../commands/gate.js';
+import type { RemindWords } from '../commands/remind.js';
 import type { RerunWords } from '../commands/rerun-words.js';
 import type { Message } from '../domain/message.js';
 import type { ActionPorts, Actor } from './action-ports.js';
 import { requestGateDecision } from './gate-request.js';
+import { snoozeMilestone } from './milestone-actions.js';
 import { requestRerun } from './rerun-request.js';
 
 export interface ActResult {
@@ -27,6 +29,12 @@ export const ACTS: Record<string, Act> = {
       ports,
     );
     return { answer, data: { requestId: record.request.id, created } };
+  },
+  remind: async (request, ports, actor) => {
+    const words = request as RemindWords;
+    if (words.kind !== 'snooze') return null;
+    const answer = await snoozeMilestone({ id: words.id, days: words.days, actor }, ports);
+    return { answer, data: { id: words.id, days: words.days } };
   },
   rerun: async (request, ports, actor, key) => {
     const words = request as RerunWords;

@@ -3,6 +3,8 @@ import type { CommandPorts } from '../commands/command-context.js';
 import type { Logger } from '../log/logger.js';
 import { OutboxRelay } from '../outbox/outbox-relay.js';
 import type { Queue } from '../queue/queue.js';
+import { type PostChannels, scheduledPosts } from '../schedules/scheduled-posts.js';
+import { Scheduler } from '../schedules/scheduler.js';
 import { SlackChat } from '../slack/chat/slack-chat.js';
 import { createSlackClient } from '../slack/chat/slack-client.js';
 import { SlackDirectory } from '../slack/directory/slack-directory.js';
@@ -23,6 +25,8 @@ export interface ActionsOptions {
   logger: Logger;
   /** Tests only: see BACKFILL_FAILPOINT. */
   failpoint?: string;
+  /** Where scheduled posts go (the catalog's channels, or the env's overrides). */
+  channels: PostChannels;
 }
 
 /**
@@ -34,6 +38,7 @@ export function openSlackActions(options: ActionsOptions): {
   actions: SlackActions;
   relay: OutboxRelay;
   advancer: RerunAdvancer;
+  scheduler: Scheduler;
   stop(): Promise<void>;
 } {
   const { ports, logger } = options;
@@ -51,11 +56,23 @@ export function openSlackActions(options: ActionsOptions): {
   const actionPorts = { ...ports, chat, directory: new SlackDirectory(client) };
   const advancer = new RerunAdvancer(actionPorts, relay, logger.child({ component: 'reruns' }));
   advancer.start(ADVANCE_MS[ports.store.kind]);
+  // The daily report and the milestone reminders: slots claimed in the store, posts through the outbox.
+  const scheduler = new Scheduler({
+    store: ports.store,
+    clock: ports.clock,
+    jobs: scheduledPosts(actionPorts, options.channels, () => relay.kick()),
+    log: logger.child({ component: 'schedules' }),
+  });
+  void scheduler
+    .start()
+    .catch((error: unknown) => logger.error({ err: String(error) }, 'schedules did not start'));
   return {
     actions: { ports: actionPorts, relay },
     relay,
     advancer,
+    scheduler,
     async stop() {
+      await scheduler.stop();
       await advancer.stop();
       await relay.stop();
     },

@@ -60,6 +60,10 @@ export async function startBot(env: Env, logger: Logger): Promise<RunningBot> {
       ...(apiUrl ? { apiUrl } : {}),
       logger,
       ...(env.BACKFILL_FAILPOINT ? { failpoint: env.BACKFILL_FAILPOINT } : {}),
+      channels: {
+        reminders: env.BACKFILL_REMINDERS_CHANNEL ?? ports.catalog.channels.reminders,
+        report: env.BACKFILL_REPORT_CHANNEL ?? ports.catalog.channels.report,
+      },
     });
     const { actions } = opened;
     stopRelay = async () => {

@@ -8,6 +8,8 @@ import { gateCommand } from './gate.js';
 import { helpResult } from './help.js';
 import { planCommand } from './plan.js';
 import { qualityCommand } from './quality.js';
+import { remindCommand } from './remind.js';
+import { reportCommand } from './report.js';
 import { rerunCommand } from './rerun.js';
 import { runsCommand } from './runs.js';
 import { statusCommand } from './status.js';
@@ -21,6 +23,8 @@ export const COMMANDS: Command[] = [
   qualityCommand,
   gateCommand,
   rerunCommand,
+  reportCommand,
+  remindCommand,
 ];
 
 export interface RunOptions {

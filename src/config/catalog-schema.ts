@@ -151,6 +151,93 @@ export const catalogSchema = z
         channel: z.string().min(1).default('backfill-ops'),
       })
       .default({ maxDatesPerRequest: 200, batchDates: 31, channel: 'backfill-ops' }),
+    // Where scheduled posts go (names or ids, passed to Slack as given); env overrides them.
+    channels: z
+      .object({
+        reminders: z.string().min(1).default('reminders'),
+        report: z.string().min(1).default('backfill-ops'),
+      })
+      .default({ reminders: 'reminders', report: 'backfill-ops' }),
+    // Daily jobs: a cron expression (5 fields) in `timezone` (default the catalog's).
+    schedules: z
+      .object({
+        timezone: z.string().optional(),
+        reminders: z.string().default('0 9 * * *'),
+        report: z.string().default('0 8 * * *'),
+        // A daily report slot missed while the bot was down is posted late within this many hours.
+        catchUpHours: z.number().min(0).max(72).default(6),
+      })
+      .default({ reminders: '0 9 * * *', report: '0 8 * * *', catchUpHours: 6 }),
+    // ML monitoring: the models, the tables their numbers come from, and the milestones (seed 000).
+    models: z
+      .object({
+        challenger: z.object({ id: z.string().min(1), startedOn: isoDate }),
+        champion: z.object({ id: z.string().min(1) }),
+        graded: z.object({
+          dataset: identifier,
+          table: identifier,
+          systemColumn: identifier,
+          dateColumn: identifier,
+          playerColumn: identifier,
+          absoluteErrorColumn: identifier,
+          recommendationColumn: identifier,
+          correctColumn: identifier,
+          predictedColumn: identifier,
+          actualColumn: identifier,
+        }),
+        predictions: z.object({
+          dataset: identifier,
+          table: identifier,
+          systemColumn: identifier,
+          dateColumn: identifier,
+          placeholderColumn: identifier,
+        }),
+        milestones: z
+          .array(
+            z.object({
+              id: z.string().regex(/^[a-z0-9-]{1,40}$/, 'a short id like day-7'),
+              // A date, or days after the challenger's start (day 7 = startedOn + 7).
+              date: isoDate.optional(),
+              offsetDays: z.number().int().min(0).optional(),
+              title: z.string().min(1),
+              checklist: z.array(z.string().min(1)).default([]),
+              successCriteria: z.array(z.string().min(1)).default([]),
+              checks: z
+                .array(
+                  z.discriminatedUnion('metric', [
+                    z.object({
+                      metric: z.literal('mae'),
+                      max: z.number(),
+                      minSamples: z.number().int().default(1),
+                    }),
+                    z.object({ metric: z.literal('placeholders'), max: z.number().int().default(0) }),
+                    z.object({
+                      metric: z.literal('head-to-head'),
+                      minOverlappingPicks: z.number().int().default(100),
+                    }),
+                    z.object({ metric: z.literal('ensemble-mae'), minSamples: z.number().int().default(1) }),
+                    z.object({ metric: z.literal('graded-rows'), minRows: z.number().int().default(1) }),
+                  ]),
+                )
+                .default([]),
+              // Buttons for the approvers on this reminder (the champion decision).
+              decision: z.array(z.enum(['promote', 'keep', 'retrain'])).optional(),
+              // A topic the decision is published to, if any.
+              decisionTopic: z.string().optional(),
+            }),
+          )
+          .default([]),
+      })
+      .optional(),
+    report: z
+      .object({
+        // Backfills (re-runs, approved stage starts) with no progress for longer are flagged.
+        noProgressHours: z.number().min(1).default(6),
+        // Dates back from yesterday checked for player coverage under the alert line.
+        playerCoverageDays: z.number().int().min(1).default(30),
+        failuresHours: z.number().int().min(1).default(24),
+      })
+      .default({ noProgressHours: 6, playerCoverageDays: 30, failuresHours: 24 }),
     approvals: z.object({
       users: z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'a Slack user id like U0LEAD1')).default([]),
       usergroups: z.array(z.string().regex(/^S[A-Z0-9]+$/, 'a Slack user group id like S0LEADS')).default([]),

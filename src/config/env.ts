@@ -57,6 +57,14 @@ export const ENV_VARS = {
     default: '10000000000',
     doc: 'BigQuery maximumBytesBilled per query (bytes).',
   },
+  BACKFILL_REMINDERS_CHANNEL: {
+    default: undefined,
+    doc: "Overrides the catalog's channels.reminders for ML milestone reminders (an id or a name, passed to Slack as given).",
+  },
+  BACKFILL_REPORT_CHANNEL: {
+    default: undefined,
+    doc: "Overrides the catalog's channels.report for the daily health report (an id or a name).",
+  },
   BACKFILL_SIMULATOR: {
     default: 'on',
     doc: 'on: on the embedded default (DuckDB warehouse, local queue), a simulated pipeline answers re-runs; off: nothing does.',
@@ -97,6 +105,8 @@ export const envSchema = z.object({
   BACKFILL_BQ_API_ENDPOINT: z.url().optional(),
   BACKFILL_QUERY_TIMEOUT_MS: positiveInt.default(30_000),
   BACKFILL_MAX_BYTES_BILLED: positiveInt.default(10_000_000_000),
+  BACKFILL_REMINDERS_CHANNEL: z.string().min(1).optional(),
+  BACKFILL_REPORT_CHANNEL: z.string().min(1).optional(),
   BACKFILL_SIMULATOR: z.enum(['on', 'off']).default('on'),
   BACKFILL_FAILPOINT: z.string().min(1).optional(),
 });

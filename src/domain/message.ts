@@ -115,7 +115,9 @@ export type Intent =
   /** Cast a vote on a gate request. */
   | { kind: 'gate.vote'; requestId: string; vote: 'approve' | 'reject' }
   /** Confirm or cancel one's re-run plan, or approve one over the size limit. */
-  | { kind: 'rerun'; requestId: string; act: 'confirm' | 'cancel' | 'approve' };
+  | { kind: 'rerun'; requestId: string; act: 'confirm' | 'cancel' | 'approve' }
+  /** Record a milestone's decision (the champion decision on an ML monitoring reminder). */
+  | { kind: 'milestone'; milestoneId: string; choice: 'promote' | 'keep' | 'retrain' };
 
 export interface Action {
   label: string;

@@ -5,6 +5,7 @@ import { registerActions } from './listeners/actions.js';
 import { registerCommands } from './listeners/commands.js';
 import { registerGates } from './listeners/gates.js';
 import { registerHome } from './listeners/home.js';
+import { registerMilestones } from './listeners/milestones.js';
 import { registerReruns } from './listeners/reruns.js';
 import { requestLogMiddleware } from './request-log-middleware.js';
 import type { SlackDeps } from './slack-deps.js';
@@ -52,6 +53,7 @@ export function createSlackApp(config: SlackAppConfig): App {
     const deps = { ...config.deps, actions: config.deps.actions };
     registerGates(app, deps);
     registerReruns(app, deps);
+    registerMilestones(app, deps);
   }
   // Listener failures (e.g. an expired response_url) are logged, never left unhandled.
   app.error(async (error) => config.deps.log(`slack listener error: ${error.code ?? ''} ${error.message}`));

@@ -3,6 +3,7 @@ import type {
   JsonValue,
   NewGateRequest,
   NewRerunRequest,
+  SlotClaim,
   VoteInput,
   VoteOutcome,
 } from './state-store.js';
@@ -70,6 +71,20 @@ export const auditEntries = {
    * an object result gets `changed` merged in, anything else is kept under `value`.
    */
   rerunUpdate: (audit: AuditInput, changed: boolean): AuditInput => ({
+    ...audit,
+    result: { ...resultObject(audit.result), changed },
+  }),
+
+  /** Logged by the first claim of a slot only: another replica's poll finding it taken is not news. */
+  scheduleClaim: (c: SlotClaim): AuditInput => ({
+    actor: SYSTEM_ACTOR,
+    action: 'schedule.claim',
+    args: { job: c.job, slot: c.slot, owner: c.owner, late: c.late },
+    result: { claimed: true },
+  }),
+
+  /** The caller's own entry for a milestone change, applied or not, as rerunUpdate merges `changed`. */
+  milestoneUpdate: (audit: AuditInput, changed: boolean): AuditInput => ({
     ...audit,
     result: { ...resultObject(audit.result), changed },
   }),

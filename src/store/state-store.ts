@@ -89,6 +89,30 @@ export interface StateStore {
   /** Newest first; `states` keeps those in them; `range` those whose plan overlaps it. 1..200, default 20. */
   listReruns(filter?: RerunFilter): Promise<RerunRequest[]>;
 
+  // Schedules: each fire of a job's slot is claimed before anything is posted, so two replicas and
+  // restarts post a slot once; milestone decisions and snoozes, one decision per milestone.
+  /**
+   * Claims `slot` of `job` for `owner`: true for the first claimer (its post goes through the outbox
+   * in `effects`, written in the same transaction), false when the slot was claimed already.
+   */
+  claimSlot(
+    claim: SlotClaim,
+    effects?: () => OutboxEffect[],
+  ): Promise<{ claimed: boolean; slot: ScheduledSlot }>;
+  /** The claimed slots of a job, newest first (1..200, default 50). */
+  listSlots(job: string, limit?: number): Promise<ScheduledSlot[]>;
+  /** A milestone's state: snoozed until, and its decision; null when never touched. */
+  getMilestone(id: string): Promise<MilestoneState | null>;
+  /**
+   * Records a milestone decision (exactly one per milestone; a second gets `changed: false` with the
+   * one on file) or a snooze, with the audit entry and effects in one transaction.
+   */
+  updateMilestone(
+    change: MilestoneChange,
+    audit: AuditInput,
+    effects?: (state: MilestoneState) => OutboxEffect[],
+  ): Promise<{ changed: boolean; state: MilestoneState }>;
+
   // The outbox: what actions send out (posts, card updates, thread replies, queue messages), written
   // in the action's own transaction and delivered by the relay (src/outbox), also after a crash.
   /** Writes rows and an audit entry in one transaction; a key already written is left as it is. */
@@ -161,6 +185,39 @@ export interface RerunFilter {
   range?: DateRange;
   limit?: number;
 }
+
+export interface SlotClaim {
+  /** e.g. "report" or "reminder:day-7". */
+  job: string;
+  /** The slot as an ISO instant (UTC) of when it was due. */
+  slot: string;
+  owner: string;
+  /** Posted after its time (catch-up on start), and how late. */
+  late: boolean;
+}
+
+export interface ScheduledSlot extends SlotClaim {
+  claimedAt: string;
+}
+
+export interface MilestoneState {
+  id: string;
+  /** Not posted again before this date (ISO date); null when not snoozed. */
+  snoozedUntil: string | null;
+  decision: { choice: string; by: string; byHandle: string | null; at: string; reason: string | null } | null;
+  version: number;
+}
+
+export type MilestoneChange =
+  | { id: string; kind: 'snooze'; until: string; by: string }
+  | {
+      id: string;
+      kind: 'decide';
+      choice: string;
+      by: string;
+      byHandle: string | null;
+      reason: string | null;
+    };
 
 export type OutboxKind = 'chat.post' | 'chat.update' | 'chat.reply' | 'queue.publish';
 

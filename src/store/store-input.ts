@@ -7,6 +7,7 @@ import type {
   AuditInput,
   DecisionFilter,
   JsonValue,
+  MilestoneChange,
   NewGateRequest,
   NewRerunRequest,
   OutboxClaim,
@@ -14,6 +15,7 @@ import type {
   OutboxFilter,
   RerunChange,
   RerunFilter,
+  SlotClaim,
   VoteInput,
 } from './state-store.js';
 
@@ -161,6 +163,24 @@ const outboxFilter = z.object({
   state: z.enum(['pending', 'delivered', 'failed']).optional(),
   limit: limit.optional(),
 });
+// Schedules: a job's slot is the instant it was due, in toISOString()'s spelling (slots compare as
+// text: newest first is text order); its owner is the replica, named as the relay's owners are.
+const slotClaim = z.object({ job: id, slot: instant, owner: printable, late: z.boolean() }).strict();
+const slotsLimit = z.number().int().min(1).max(200);
+const milestoneChange = z.discriminatedUnion('kind', [
+  z.object({ id, kind: z.literal('snooze'), until: isoDate, by: user }).strict(),
+  z
+    .object({
+      id,
+      kind: z.literal('decide'),
+      choice: z.string().min(1).max(64),
+      by: user,
+      byHandle: handle,
+      reason: z.string().max(2000).nullable().default(null),
+    })
+    .strict(),
+]);
+
 // A delivery error is kept to read, not refused for its length: a refusal would leave the row leased.
 const deliveryError = z.string().transform((v) => v.slice(0, 2000));
 
@@ -191,6 +211,11 @@ export const storeInput = {
   outboxOwner: (v: string): string => parse(printable, v, 'outbox owner'),
   outboxResult: (v: JsonValue): JsonValue => parse(json, v, 'delivery result'),
   deliveryError: (v: string): string => parse(deliveryError, v, 'delivery error'),
+  slotClaim: (v: SlotClaim): SlotClaim => parse(slotClaim, v, 'slot claim'),
+  job: (v: string): string => parse(id, v, 'schedule job'),
+  slotsLimit: (v: number): number => parse(slotsLimit, v, 'limit'),
+  milestoneId: (v: string): string => parse(id, v, 'milestone id'),
+  milestoneChange: (v: MilestoneChange): MilestoneChange => parse(milestoneChange, v, 'milestone change'),
   /** An ISO date-time, normalised to toISOString()'s spelling; null stays null. */
   retryAt: (v: string | null): string | null => (v === null ? null : parse(instant, v, 'retry time')),
 };

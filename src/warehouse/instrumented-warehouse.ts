@@ -21,8 +21,10 @@ export class InstrumentedWarehouse implements Warehouse {
   qualityCounts: Warehouse['qualityCounts'] = (...args) => this.count(this.inner.qualityCounts(...args));
   playerCoverage: Warehouse['playerCoverage'] = (...args) => this.count(this.inner.playerCoverage(...args));
   runSummary: Warehouse['runSummary'] = (...args) => this.count(this.inner.runSummary(...args));
+  modelMetrics: Warehouse['modelMetrics'] = (...args) => this.count(this.inner.modelMetrics(...args));
   newestModification: Warehouse['newestModification'] = (...args) =>
     this.count(this.inner.newestModification(...args));
+  staleRows: Warehouse['staleRows'] = (...args) => this.count(this.inner.staleRows(...args));
   explainCoverage: Warehouse['explainCoverage'] = (...args) =>
     this.count(this.inner.explainCoverage(...args));
 

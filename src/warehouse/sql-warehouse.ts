@@ -9,15 +9,29 @@ import type { ProcessorRuns } from '../domain/run-summary.js';
 import { coveragePath, coverageSql, EXPECTED_TAG } from './sql/coverage-sql.js';
 import { failedRunsSql } from './sql/failed-runs-sql.js';
 import { latestRunsSql } from './sql/latest-runs-sql.js';
+import { GRADED_TAG, modelMetricsSql, modelsOf, PLACEHOLDER_TAG } from './sql/model-metrics-sql.js';
 import { newestModificationSql } from './sql/newest-modification-sql.js';
 import { playerCoverageSql } from './sql/player-coverage-sql.js';
 import { qualitySql } from './sql/quality-sql.js';
 import { rowCountsSql } from './sql/row-counts-sql.js';
 import { runSummarySql } from './sql/run-summary-sql.js';
 import type { SqlClient, SqlQuery, SqlRow } from './sql/sql-query.js';
-import type { LatestRun, Measured, Warehouse } from './warehouse.js';
+import { staleRowsSql } from './sql/stale-rows-sql.js';
+import type {
+  FailedRunsOptions,
+  LatestRun,
+  Measured,
+  ModelMetrics,
+  StaleCutoff,
+  StaleRowCount,
+  Warehouse,
+} from './warehouse.js';
 
 const str = (v: SqlRow[string] | undefined): string => (v === null || v === undefined ? '' : String(v));
+const num = (v: SqlRow[string] | undefined): number => (v === null || v === undefined ? 0 : Number(v));
+/** A mean from a sum and a count; null when nothing was counted. */
+const mean = (sum: SqlRow[string] | undefined, count: number): number | null =>
+  count === 0 ? null : num(sum) / count;
 const nullableStr = (v: SqlRow[string] | undefined): string | null =>
   v === null || v === undefined ? null : String(v);
 
@@ -62,8 +76,10 @@ export class SqlWarehouse implements Warehouse {
     range: DateRange,
     processors: string[] | null,
     label: string,
+    options: FailedRunsOptions = {},
   ): Promise<Measured<FailedRun[]>> {
-    const query = failedRunsSql(this.catalog, this.client.dialect, range, processors, label);
+    const { dialect } = this.client;
+    const query = failedRunsSql(this.catalog, dialect, range, processors, label, options.startedSince);
     const { value: rows, stats } = await this.run(query);
     const runs = rows.map((row) => ({
       processor: str(row.processor),
@@ -93,6 +109,18 @@ export class SqlWarehouse implements Warehouse {
       startedAt: str(row.latest_started_at),
     }));
     return { value: runs, stats };
+  }
+
+  async staleRows(cutoffs: StaleCutoff[], label: string): Promise<Measured<StaleRowCount[]>> {
+    if (cutoffs.length === 0) return { value: [], stats: { roundTrips: 0, millis: 0 } };
+    const { value: rows, stats } = await this.run(staleRowsSql(this.client.dialect, cutoffs, label));
+    const counts = new Map(rows.map((row) => [Number(row.t), Number(row.n)]));
+    const value = cutoffs.map(({ table, before }, i) => ({
+      table: tableKey(table),
+      before,
+      rows: counts.get(i) ?? 0,
+    }));
+    return { value, stats };
   }
 
   async qualityCounts(
@@ -154,6 +182,39 @@ export class SqlWarehouse implements Warehouse {
       latestRun: str(row.latest_run),
     }));
     return { value: runs, stats };
+  }
+
+  async modelMetrics(window: DateRange, label: string): Promise<Measured<ModelMetrics>> {
+    const models = modelsOf(this.catalog);
+    const { value: rows, stats } = await this.run(
+      modelMetricsSql(this.catalog, this.client.dialect, window, label),
+    );
+    const graded = rows.find((row) => Number(row.t) === GRADED_TAG) ?? {};
+    const placeholders = rows.find((row) => Number(row.t) === PLACEHOLDER_TAG) ?? {};
+    const [challengerRows, championRows, ensembleRows] = [graded.c_rows, graded.k_rows, graded.e_rows].map(
+      num,
+    );
+    const value: ModelMetrics = {
+      window: { start: window.start, end: window.end },
+      challenger: {
+        system: models.challenger.id,
+        gradedRows: challengerRows ?? 0,
+        mae: mean(graded.c_err, challengerRows ?? 0),
+        placeholders: num(placeholders.placeholders),
+      },
+      champion: {
+        system: models.champion.id,
+        gradedRows: championRows ?? 0,
+        mae: mean(graded.k_err, championRows ?? 0),
+      },
+      headToHead: {
+        overlappingPicks: num(graded.overlap),
+        challengerWins: num(graded.c_wins),
+        championWins: num(graded.k_wins),
+      },
+      ensemble: { rows: ensembleRows ?? 0, mae: mean(graded.e_err, ensembleRows ?? 0) },
+    };
+    return { value, stats };
   }
 
   /**

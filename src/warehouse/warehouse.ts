@@ -34,13 +34,63 @@ export interface LatestRun {
   startedAt: string;
 }
 
+/** One model system's graded rows (an absolute error recorded) in a window, and their mean error. */
+export interface SystemMetrics {
+  system: string;
+  gradedRows: number;
+  /** Mean absolute error over those rows; null when there are none. */
+  mae: number | null;
+}
+
+/**
+ * The catalog's challenger and champion over a window (ML milestones, seed 000). An overlapping pick
+ * is a player-game (date, player) both systems recommend OVER or UNDER; a win, such a pick graded
+ * correct. The ensemble is the mean of both systems' predicted points on the player-games both
+ * graded, with its own mean absolute error against the actual points.
+ */
+export interface ModelMetrics {
+  window: DateRange;
+  challenger: SystemMetrics & { placeholders: number };
+  champion: SystemMetrics;
+  headToHead: { overlappingPicks: number; challengerWins: number; championWins: number };
+  ensemble: { rows: number; mae: number | null };
+}
+
+/** A table and the date before which its rows are stale (catalog staleAfterDays before today). */
+export interface StaleCutoff {
+  table: CatalogTable;
+  before: IsoDate;
+}
+
+/** Rows of a table dated before its cutoff. */
+export interface StaleRowCount {
+  /** tableKey(): "dataset.table". */
+  table: string;
+  before: IsoDate;
+  rows: number;
+}
+
+/** Narrows failedRuns to runs started at or after an instant (ISO 8601), whatever their date. */
+export interface FailedRunsOptions {
+  startedSince?: string;
+}
+
 /** The warehouse port: the questions commands ask, answered in domain types. */
 export interface Warehouse {
   readonly kind: 'duckdb' | 'bigquery';
   /** Expected dates and each table's present dates over a range: one round trip. */
   coverage(range: DateRange, tables: CatalogTable[], label: string): Promise<Measured<CoverageFacts>>;
-  /** Failed runs in a range (all processors when null), each with its processor/date's latest status. */
-  failedRuns(range: DateRange, processors: string[] | null, label: string): Promise<Measured<FailedRun[]>>;
+  /**
+   * Failed runs in a range (all processors when null), each with its processor/date's latest status;
+   * `startedSince` keeps only the failed runs started at or after that instant (the latest status
+   * still reads every run in the range).
+   */
+  failedRuns(
+    range: DateRange,
+    processors: string[] | null,
+    label: string,
+    options?: FailedRunsOptions,
+  ): Promise<Measured<FailedRun[]>>;
   /** Row counts per quality bucket for tables with a quality column. */
   qualityCounts(range: DateRange, tables: CatalogTable[], label: string): Promise<Measured<QualityCount[]>>;
   /** Player-level coverage per date in a range. */
@@ -68,6 +118,10 @@ export interface Warehouse {
     tables: CatalogTable[],
     label: string,
   ): Promise<Measured<string | null>>;
+  /** The challenger's and champion's numbers over a window (catalog `models`): one round trip. */
+  modelMetrics(window: DateRange, label: string): Promise<Measured<ModelMetrics>>;
+  /** Per cutoff, the rows dated before it (one round trip; none for no cutoffs). */
+  staleRows(cutoffs: StaleCutoff[], label: string): Promise<Measured<StaleRowCount[]>>;
   /** What coverage would read per table and the bytes it would scan, without running it. */
   explainCoverage(
     range: DateRange,

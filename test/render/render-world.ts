@@ -120,6 +120,8 @@ export function withoutTimings(inner: Warehouse): Warehouse {
     newestModification: steady(inner.newestModification.bind(inner)),
     explainCoverage: steady(inner.explainCoverage.bind(inner)),
     latestRuns: steady(inner.latestRuns.bind(inner)),
+    modelMetrics: steady(inner.modelMetrics.bind(inner)),
+    staleRows: steady(inner.staleRows.bind(inner)),
     close: () => inner.close(),
   };
 }

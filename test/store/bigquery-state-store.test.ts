@@ -34,7 +34,7 @@ describe('the BigQuery state store', () => {
       (r) => r.method === 'POST' && r.path.endsWith(`/datasets/${STATE_DATASET}/tables`),
     );
 
-  it('creates its dataset and seven tables once, recording schema version 3; a restart creates nothing', async () => {
+  it('creates its dataset and nine tables once, recording schema version 4; a restart creates nothing', async () => {
     expect(
       tableInserts().map((r) => (r.body as { tableReference: { tableId: string } }).tableReference.tableId),
     ).toEqual([
@@ -44,20 +44,22 @@ describe('the BigQuery state store', () => {
       'audit_log',
       'outbox',
       'rerun_requests',
+      'schedule_slots',
+      'milestone_state',
       'store_meta',
     ]);
-    expect(await metaRows()).toEqual([{ key: 'schema_version', value: '3' }]);
+    expect(await metaRows()).toEqual([{ key: 'schema_version', value: '4' }]);
     const jobs = harness.standin.jobs.length;
     await store.close();
     store = await harness.open();
-    expect(tableInserts()).toHaveLength(7);
+    expect(tableInserts()).toHaveLength(9);
     // Reading the version is all a restart does.
     expect(harness.standin.jobs.slice(jobs).map((j) => j.sql)).toEqual([
       expect.stringMatching(/^SELECT value FROM .*store_meta/),
     ]);
   });
 
-  it('migrates a version-1 dataset: ALTER TABLE ... ADD COLUMN IF NOT EXISTS, the three new tables, version 3 last', async () => {
+  it('migrates a version-1 dataset: ALTER TABLE ... ADD COLUMN IF NOT EXISTS, the five new tables, version 4 last', async () => {
     const old = await bigqueryStoreHarness(settableClock('2026-11-23T15:00:00.000Z'), 'version-1');
     try {
       const before = old.standin.jobs.length;
@@ -71,7 +73,13 @@ describe('the BigQuery state store', () => {
       const created = old.standin.requests
         .filter((r) => r.method === 'POST' && r.path.endsWith(`/datasets/${STATE_DATASET}/tables`))
         .map((r) => (r.body as { tableReference: { tableId: string } }).tableReference.tableId);
-      expect(created.slice(4)).toEqual(['outbox', 'rerun_requests', 'store_meta']);
+      expect(created.slice(4)).toEqual([
+        'outbox',
+        'rerun_requests',
+        'schedule_slots',
+        'milestone_state',
+        'store_meta',
+      ]);
       const after = old.standin.jobs.length;
       await (await old.open()).close();
       expect(old.standin.jobs.slice(after)).toHaveLength(1);
@@ -80,7 +88,7 @@ describe('the BigQuery state store', () => {
     }
   });
 
-  it('migrates a version-2 dataset: only the new table, then the version, no ALTER', async () => {
+  it('migrates a version-2 dataset: only the new tables, then the version, no ALTER', async () => {
     const old = await bigqueryStoreHarness(settableClock('2026-11-23T15:00:00.000Z'), 'version-2');
     try {
       const requests = old.standin.requests.length;
@@ -94,7 +102,30 @@ describe('the BigQuery state store', () => {
         .slice(requests)
         .filter((r) => r.method === 'POST' && r.path.endsWith(`/datasets/${STATE_DATASET}/tables`))
         .map((r) => (r.body as { tableReference: { tableId: string } }).tableReference.tableId);
-      expect(created).toEqual(['rerun_requests']);
+      expect(created).toEqual(['rerun_requests', 'schedule_slots', 'milestone_state']);
+      const after = old.standin.jobs.length;
+      await (await old.open()).close();
+      expect(old.standin.jobs.slice(after)).toHaveLength(1);
+    } finally {
+      await old.dispose();
+    }
+  });
+
+  it('migrates a version-3 dataset: only schedule_slots and milestone_state, then the version, no ALTER', async () => {
+    const old = await bigqueryStoreHarness(settableClock('2026-11-23T15:00:00.000Z'), 'version-3');
+    try {
+      const requests = old.standin.requests.length;
+      const before = old.standin.jobs.length;
+      await (await old.open()).close();
+      expect(old.standin.jobs.slice(before).map((j) => j.sql.replace(/\s+/g, ' '))).toEqual([
+        expect.stringMatching(/^SELECT value FROM .*store_meta/),
+        `UPDATE \`${TEST_PROJECT}.${STATE_DATASET}.store_meta\` SET value = @value WHERE key = @key`,
+      ]);
+      const created = old.standin.requests
+        .slice(requests)
+        .filter((r) => r.method === 'POST' && r.path.endsWith(`/datasets/${STATE_DATASET}/tables`))
+        .map((r) => (r.body as { tableReference: { tableId: string } }).tableReference.tableId);
+      expect(created).toEqual(['schedule_slots', 'milestone_state']);
       const after = old.standin.jobs.length;
       await (await old.open()).close();
       expect(old.standin.jobs.slice(after)).toHaveLength(1);
@@ -174,6 +205,71 @@ describe('the BigQuery state store', () => {
       ['U_ANN', { state: 'confirmed', changed: true }],
     ]);
     await other.close();
+  });
+
+  it("refuses a replica's slot claim whose transaction starts after another replica's committed, by its ASSERT", async () => {
+    const claim = { job: 'report', slot: '2026-11-23T14:00:00.000Z', late: false };
+    const other = await harness.open();
+    const post = (owner: string) => () => [publish(`report:${owner}`, 'report')];
+    // This replica has found the slot free and sent its transaction; the network holds it.
+    const hold = harness.standin.holdNext(/^BEGIN TRANSACTION;\s*MERGE \S+schedule_slots/);
+    const slow = store.claimSlot({ ...claim, owner: 'replica-a' }, post('replica-a'));
+    await hold.held;
+    const fast = await other.claimSlot({ ...claim, owner: 'replica-b' }, post('replica-b'));
+    expect(fast.claimed).toBe(true);
+    const before = harness.standin.jobs.length;
+    hold.release();
+    expect(await slow).toEqual({ claimed: false, slot: fast.slot });
+    // Its MERGE inserted nothing, so no row carried its token: the ASSERT failed, it read the winner's.
+    expect(harness.standin.jobs.slice(before).map((j) => j.sql.split(/\s+/).slice(0, 2).join(' '))).toEqual([
+      'BEGIN TRANSACTION;',
+      'SELECT job,',
+    ]);
+    expect((await store.listOutbox()).map((r) => r.key)).toEqual(['report:replica-b']);
+    expect((await store.listAudit()).map((e) => e.args)).toEqual([{ ...claim, owner: 'replica-b' }]);
+    await other.close();
+  });
+
+  it('settles 10 concurrent claims of one slot by retrying the transactions BigQuery aborted', async () => {
+    const before = harness.standin.jobs.length;
+    const claims = Array.from({ length: 10 }, (_, i) => ({
+      job: 'report',
+      slot: '2026-11-23T14:00:00.000Z',
+      owner: `replica-${i}`,
+      late: false,
+    }));
+    // Slow jobs: every claim reads the slot free before the first commits, so their transactions overlap.
+    harness.standin.setQueryDelay(30);
+    const outcomes = await Promise.all(claims.map((c) => store.claimSlot(c)));
+    harness.standin.setQueryDelay(0);
+    expect(outcomes.filter((o) => o.claimed)).toHaveLength(1);
+    const transactions = harness.standin.jobs
+      .slice(before)
+      .filter((j) => j.sql.startsWith('BEGIN TRANSACTION'));
+    expect(transactions.length).toBeGreaterThan(1);
+    expect(await store.listSlots('report')).toHaveLength(1);
+  });
+
+  it('settles 10 concurrent first decisions of a milestone with one, by retrying the aborted transactions', async () => {
+    const before = harness.standin.jobs.length;
+    harness.standin.setQueryDelay(30);
+    const outcomes = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        store.updateMilestone(
+          { id: 'm_1', kind: 'decide', choice: 'proceed', by: `U_${i}`, byHandle: null, reason: null },
+          { actor: `U_${i}`, action: 'milestone.decide', args: {}, result: {} },
+        ),
+      ),
+    );
+    harness.standin.setQueryDelay(0);
+    expect(outcomes.filter((o) => o.changed)).toHaveLength(1);
+    const transactions = harness.standin.jobs
+      .slice(before)
+      .filter((j) => j.sql.startsWith('BEGIN TRANSACTION'));
+    expect(transactions.length).toBeGreaterThan(1);
+    const stored = await store.getMilestone('m_1');
+    expect(stored?.version).toBe(1);
+    for (const o of outcomes) expect(o.state).toEqual(stored);
   });
 
   it('labels every job app=backfill-bot command=store and sends values only as parameters', async () => {

@@ -12,6 +12,7 @@ import {
 } from '../support/bigquery-standin/start-bigquery-standin.js';
 import { writeVersion1Dataset } from './version-1-store.js';
 import { writeVersion2Dataset } from './version-2-store.js';
+import { writeVersion3Dataset } from './version-3-store.js';
 
 export const STATE_DATASET = 'backfill_bot';
 
@@ -21,7 +22,7 @@ export const STATE_DATASET = 'backfill_bot';
  * Each open() is a restart: a new client and a new store on the same stand-in, whose memory keeps
  * what was written; replica() is another bot replica beside the current one, on the same dataset.
  */
-export async function bigqueryStoreHarness(clock: Clock, seed?: 'version-1' | 'version-2') {
+export async function bigqueryStoreHarness(clock: Clock, seed?: 'version-1' | 'version-2' | 'version-3') {
   const dir = mkdtempSync(join(tmpdir(), 'backfill-bq-state-'));
   const duckdbPath = join(dir, 'empty.duckdb');
   (await DuckDBInstance.create(duckdbPath)).closeSync();
@@ -30,7 +31,11 @@ export async function bigqueryStoreHarness(clock: Clock, seed?: 'version-1' | 'v
     project: TEST_PROJECT,
     partitioning: {},
   });
-  const seeds = { 'version-1': writeVersion1Dataset, 'version-2': writeVersion2Dataset };
+  const seeds = {
+    'version-1': writeVersion1Dataset,
+    'version-2': writeVersion2Dataset,
+    'version-3': writeVersion3Dataset,
+  };
   if (seed)
     await seeds[seed](bigqueryForStandin(standin, { project: TEST_PROJECT }), TEST_PROJECT, STATE_DATASET);
   const open = () =>

@@ -10,6 +10,7 @@ import { StoreError } from '../../src/store/store-error.js';
 import { newRequest, voteOn } from './store-fixtures.js';
 import { writeVersion1File } from './version-1-store.js';
 import { writeVersion2File } from './version-2-store.js';
+import { writeVersion3File } from './version-3-store.js';
 
 // What only a file can get wrong: where it lives, what else is in it, who else holds it.
 async function raw<T>(
@@ -68,8 +69,10 @@ describe('the DuckDB state store file', () => {
         'gate_decisions',
         'gate_requests',
         'gate_votes',
+        'milestone_state',
         'outbox',
         'rerun_requests',
+        'schedule_slots',
         'store_meta',
       ].map((table_name) => ({
         table_name,
@@ -97,21 +100,21 @@ describe('the DuckDB state store file', () => {
       ),
     ]);
 
-  it('migrates a version-1 file in place: new columns last, as a new file has them, the new tables, version 3', async () => {
+  it('migrates a version-1 file in place: new columns last, as a new file has them, the new tables, version 4', async () => {
     const old = join(dir, 'old.duckdb');
     const fresh = join(dir, 'fresh.duckdb');
     await writeVersion1File(old);
     await (await DuckdbStateStore.open({ path: old })).close();
     await (await DuckdbStateStore.open({ path: fresh })).close();
     const [version, columns] = await layout(old);
-    expect(version).toEqual([{ value: '3' }]);
+    expect(version).toEqual([{ value: '4' }]);
     expect(columns).toEqual((await layout(fresh))[1]);
     expect(await raw(old, (run) => run(`SELECT id, requested_by_handle FROM gate_requests`))).toEqual([
       { id: 'g_version1', requested_by_handle: null },
     ]);
   });
 
-  it('migrates a version-2 file in place: rerun_requests as a new file has it, version 3, rows kept', async () => {
+  it('migrates a version-2 file in place: rerun_requests and the schedule tables as a new file has them, version 4, rows kept', async () => {
     const old = join(dir, 'old.duckdb');
     const fresh = join(dir, 'fresh.duckdb');
     await writeVersion2File(old);
@@ -119,9 +122,22 @@ describe('the DuckDB state store file', () => {
     await (await DuckdbStateStore.open({ path: old })).close();
     await (await DuckdbStateStore.open({ path: fresh })).close();
     const [version, columns] = await layout(old);
-    expect(version).toEqual([{ value: '3' }]);
+    expect(version).toEqual([{ value: '4' }]);
     expect(columns).toEqual((await layout(fresh))[1]);
     expect(await raw(old, (run) => run(`SELECT * FROM outbox`))).toEqual(rowsBefore);
+  });
+
+  it('migrates a version-3 file in place: schedule_slots and milestone_state as a new file has them, version 4, rows kept', async () => {
+    const old = join(dir, 'old.duckdb');
+    const fresh = join(dir, 'fresh.duckdb');
+    await writeVersion3File(old);
+    const rowsBefore = await raw(old, (run) => run(`SELECT * FROM rerun_requests`));
+    await (await DuckdbStateStore.open({ path: old })).close();
+    await (await DuckdbStateStore.open({ path: fresh })).close();
+    const [version, columns] = await layout(old);
+    expect(version).toEqual([{ value: '4' }]);
+    expect(columns).toEqual((await layout(fresh))[1]);
+    expect(await raw(old, (run) => run(`SELECT * FROM rerun_requests`))).toEqual(rowsBefore);
   });
 
   it('refuses to put state into a DuckDB file that holds other tables, such as the warehouse', async () => {

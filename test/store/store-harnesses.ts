@@ -7,6 +7,7 @@ import { bigqueryStoreHarness } from './bigquery-store-harness.js';
 import type { SettableClock } from './store-fixtures.js';
 import { writeVersion1File } from './version-1-store.js';
 import { writeVersion2File } from './version-2-store.js';
+import { writeVersion3File } from './version-3-store.js';
 
 /** Storage that outlives one store: each open() is a restart on the same file or dataset. */
 export interface StoreHarness {
@@ -19,8 +20,8 @@ export interface StoreHarness {
   dispose(): Promise<void>;
 }
 
-/** What an earlier release left: see version-1-store.ts and version-2-store.ts. */
-export type StoreSeed = 'version-1' | 'version-2';
+/** What an earlier release left: see version-1-store.ts, version-2-store.ts and version-3-store.ts. */
+export type StoreSeed = 'version-1' | 'version-2' | 'version-3';
 
 /** Empty storage, or storage an earlier release wrote. */
 export type MakeHarness = (clock: SettableClock, seed?: StoreSeed) => Promise<StoreHarness>;
@@ -30,6 +31,7 @@ async function duckdbHarness(clock: SettableClock, seed?: StoreSeed): Promise<St
   const path = join(dir, 'state.duckdb');
   if (seed === 'version-1') await writeVersion1File(path);
   if (seed === 'version-2') await writeVersion2File(path);
+  if (seed === 'version-3') await writeVersion3File(path);
   return {
     open: () => DuckdbStateStore.open({ path, clock }),
     replica: async (current) => current,

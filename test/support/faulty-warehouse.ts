@@ -29,6 +29,8 @@ export function faultyWarehouse(fault: WarehouseFault, inner: Warehouse): Wareho
     runSummary: inner.runSummary.bind(inner),
     explainCoverage: inner.explainCoverage.bind(inner),
     newestModification: inner.newestModification.bind(inner),
+    modelMetrics: inner.modelMetrics.bind(inner),
+    staleRows: inner.staleRows.bind(inner),
     close: async () => {},
   };
   return w;

@@ -72,6 +72,7 @@ export async function startSlackHarness(
         botToken,
         apiUrl: standin.apiUrl,
         logger,
+        channels: ports.catalog.channels,
       })
     : undefined;
   const app = createSlackApp({

@@ -157,6 +157,43 @@ describe('the warehouse contract, on DuckDB and on BigQuery through the REST sta
     expect(utc.value).toEqual(d.value);
   });
 
+  it('gives identical model metrics in one round trip, and zeros over a window with no predictions', async () => {
+    const window = { start: '2026-01-17', end: '2026-01-30' };
+    const [d, b] = await Promise.all([
+      duckdb.modelMetrics(window, 'remind'),
+      bigquery.modelMetrics(window, 'remind'),
+    ]);
+    expect(b.stats.roundTrips).toBe(1);
+    expect(d.value.challenger.gradedRows).toBeGreaterThan(100);
+    expect(d.value.headToHead.overlappingPicks).toBeGreaterThan(50);
+    // Sums of the same doubles in another order may differ in the last bit: means compared to 1e-9.
+    const { challenger, champion, ensemble, ...counts } = b.value;
+    const mae = (m: { mae: number | null }) => m.mae ?? Number.NaN;
+    expect(counts).toEqual({ window: d.value.window, headToHead: d.value.headToHead });
+    expect({ ...challenger, mae: 0 }).toEqual({ ...d.value.challenger, mae: 0 });
+    expect({ ...champion, mae: 0 }).toEqual({ ...d.value.champion, mae: 0 });
+    expect(ensemble.rows).toBe(d.value.ensemble.rows);
+    for (const [x, y] of [
+      [challenger, d.value.challenger],
+      [champion, d.value.champion],
+      [ensemble, d.value.ensemble],
+    ] as const)
+      expect(mae(x)).toBeCloseTo(mae(y), 9);
+    const empty = { start: '2019-01-01', end: '2019-01-31' };
+    const none = await Promise.all([
+      duckdb.modelMetrics(empty, 'remind'),
+      bigquery.modelMetrics(empty, 'remind'),
+    ]);
+    for (const m of none)
+      expect(m.value).toEqual({
+        window: empty,
+        challenger: { system: 'xgboost_v1', gradedRows: 0, mae: null, placeholders: 0 },
+        champion: { system: 'catboost_v8', gradedRows: 0, mae: null },
+        headToHead: { overlappingPicks: 0, challengerWins: 0, championWins: 0 },
+        ensemble: { rows: 0, mae: null },
+      });
+  });
+
   it('answers latest runs for no processors without a query, and for a moment after every run with none', async () => {
     const range = RANGES['a week'] as DateRange;
     const none = await bigquery.latestRuns(range, [], '2020-01-01T00:00:00Z', 'rerun');
@@ -169,6 +206,34 @@ describe('the warehouse contract, on DuckDB and on BigQuery through the REST sta
     await expect(duckdb.latestRuns(range, ['PlayerGameSummaryProcessor'], 'soon', 'rerun')).rejects.toThrow(
       '"soon" is not an ISO 8601 instant',
     );
+  });
+  it('gives identical failed runs started since an instant, whatever their date', async () => {
+    const range = RANGES['four seasons'] as DateRange;
+    const all = (await duckdb.failedRuns(range, null, 'report')).value;
+    const since = all.map((r) => r.startedAt).sort()[Math.floor(all.length / 2)] as string;
+    const [d, b] = await Promise.all([
+      duckdb.failedRuns(range, null, 'report', { startedSince: since }),
+      bigquery.failedRuns(range, null, 'report', { startedSince: since }),
+    ]);
+    expect(d.value).toEqual(all.filter((r) => r.startedAt >= since));
+    expect(d.value.length).toBeGreaterThan(0);
+    expect(d.value.length).toBeLessThan(all.length);
+    expect(b.value).toEqual(d.value);
+  });
+
+  it('gives identical stale row counts per table, dated before each cutoff', async () => {
+    const stale = catalog.tables.filter((t) => t.staleAfterDays !== undefined);
+    const cutoffs = stale.map((table, i) => ({ table, before: i === 0 ? '2024-01-01' : '2026-11-16' }));
+    const [d, b, none] = await Promise.all([
+      duckdb.staleRows(cutoffs, 'report'),
+      bigquery.staleRows(cutoffs, 'report'),
+      bigquery.staleRows([], 'report'),
+    ]);
+    expect(d.value.map((s) => s.table)).toEqual(stale.map((t) => `${t.dataset}.${t.table}`));
+    expect(d.value.every((s) => s.rows > 0)).toBe(true);
+    expect(b.value).toEqual(d.value);
+    expect(b.stats.roundTrips).toBe(1);
+    expect(none).toEqual({ value: [], stats: { roundTrips: 0, millis: 0 } });
   });
 });
 

@@ -3,6 +3,7 @@ import { coverageSql } from '../../src/warehouse/sql/coverage-sql.js';
 import { bigqueryDialect, duckdbDialect } from '../../src/warehouse/sql/dialects.js';
 import { failedRunsSql } from '../../src/warehouse/sql/failed-runs-sql.js';
 import { latestRunsSql } from '../../src/warehouse/sql/latest-runs-sql.js';
+import { modelMetricsSql } from '../../src/warehouse/sql/model-metrics-sql.js';
 import { catalog } from '../support/ports.js';
 
 const range = { start: '2023-10-24', end: '2024-06-17' };
@@ -73,5 +74,30 @@ describe('SQL generated from the catalog', () => {
     });
     const d = latestRunsSql(catalog, duckdbDialect, range, processors, since, 'rerun');
     expect(d.sql).toContain('"started_at" >= CAST($since AS TIMESTAMP)');
+  });
+  it('reads model metrics with the systems, picks and window as parameters, both branches pruned by date', () => {
+    const window = { start: '2026-01-17', end: '2026-01-23' };
+    const q = modelMetricsSql(catalog, bigqueryDialect('nba-props-platform'), window, 'remind');
+    expect(q.sql).not.toMatch(/xgboost|catboost|OVER'|'\d{4}-/);
+    expect(q.sql.match(/BETWEEN @window_start AND @window_end/g)).toHaveLength(2);
+    expect(q.sql).toContain(
+      'FROM `nba-props-platform.nba_predictions.prediction_accuracy` WHERE `game_date`',
+    );
+    expect(q.sql).toContain(
+      'FROM `nba-props-platform.nba_predictions.player_prop_predictions` WHERE `game_date`',
+    );
+    expect(q.sql).toContain('GROUP BY `game_date`, `player_lookup`');
+    expect(q.params).toEqual({
+      window_start: { type: 'DATE', value: '2026-01-17' },
+      window_end: { type: 'DATE', value: '2026-01-23' },
+      challenger: { type: 'STRING', value: 'xgboost_v1' },
+      champion: { type: 'STRING', value: 'catboost_v8' },
+      picks: { type: 'ARRAY<STRING>', value: ['OVER', 'UNDER'] },
+      systems: { type: 'ARRAY<STRING>', value: ['xgboost_v1', 'catboost_v8'] },
+    });
+    const { models: _, ...withoutModels } = catalog;
+    expect(() => modelMetricsSql(withoutModels, duckdbDialect, window, 'remind')).toThrow(
+      'the catalog has no models section',
+    );
   });
 });

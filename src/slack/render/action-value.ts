@@ -33,7 +33,16 @@ const rerunValue = z
   })
   .strict();
 
-const intentValue = z.discriminatedUnion('k', [commandValue, gateVoteValue, rerunValue]);
+const milestoneValue = z
+  .object({
+    v: z.literal(1),
+    k: z.literal('milestone'),
+    id: z.string().regex(/^[a-z0-9-]{1,40}$/),
+    choice: z.enum(['promote', 'keep', 'retrain']),
+  })
+  .strict();
+
+const intentValue = z.discriminatedUnion('k', [commandValue, gateVoteValue, rerunValue, milestoneValue]);
 
 export type IntentValue = z.infer<typeof intentValue>;
 
@@ -44,7 +53,9 @@ export function encodeIntent(intent: Intent): string {
       ? { v: 1, k: 'command', w: intent.words, ...(intent.page ? { page: intent.page } : {}) }
       : intent.kind === 'gate.vote'
         ? { v: 1, k: 'gate.vote', id: intent.requestId, vote: intent.vote }
-        : { v: 1, k: 'rerun', id: intent.requestId, act: intent.act };
+        : intent.kind === 'rerun'
+          ? { v: 1, k: 'rerun', id: intent.requestId, act: intent.act }
+          : { v: 1, k: 'milestone', id: intent.milestoneId, choice: intent.choice };
   return JSON.stringify(value);
 }
 
@@ -65,5 +76,6 @@ export function decodeIntent(raw: string | undefined): Intent | null {
   const value = parsed.data;
   if (value.k === 'gate.vote') return { kind: 'gate.vote', requestId: value.id, vote: value.vote };
   if (value.k === 'rerun') return { kind: 'rerun', requestId: value.id, act: value.act };
+  if (value.k === 'milestone') return { kind: 'milestone', milestoneId: value.id, choice: value.choice };
   return { kind: 'command', words: value.w, ...(value.page ? { page: value.page } : {}) };
 }

@@ -112,7 +112,9 @@ function actionButton(action: Action, index: number): Button | null {
       ? `gate:${intent.vote}`
       : intent.kind === 'rerun'
         ? `rerun:${intent.act}`
-        : `followup:${index}`;
+        : intent.kind === 'milestone'
+          ? `milestone:${intent.choice}`
+          : `followup:${index}`;
   return button(action.label, id, value, action.style);
 }
 

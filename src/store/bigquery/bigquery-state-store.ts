@@ -13,6 +13,8 @@ import type {
   GateRecord,
   GateRequest,
   JsonValue,
+  MilestoneChange,
+  MilestoneState,
   NewGateRequest,
   NewRerunRequest,
   OutboxClaim,
@@ -22,6 +24,8 @@ import type {
   RerunChange,
   RerunFilter,
   RerunRequest,
+  ScheduledSlot,
+  SlotClaim,
   StateStore,
   VoteInput,
   VoteOutcome,
@@ -30,6 +34,7 @@ import { StoreError, unknownGateRequest } from '../store-error.js';
 import { storeInput } from '../store-input.js';
 import { BigqueryOutbox } from './bigquery-outbox.js';
 import { BigqueryReruns } from './bigquery-reruns.js';
+import { BigquerySchedules } from './bigquery-schedules.js';
 import { retryLostRaces, StoreJobs } from './bigquery-store-jobs.js';
 import { StoreReads } from './bigquery-store-reads.js';
 import { ensureStoreSchema } from './bigquery-store-schema.js';
@@ -78,6 +83,7 @@ export class BigqueryStateStore implements StateStore {
   private readonly writes: StoreWrites;
   private readonly outbox: BigqueryOutbox;
   private readonly reruns: BigqueryReruns;
+  private readonly schedules: BigquerySchedules;
   private readonly jobs: StoreJobs;
   private readonly where: string;
 
@@ -97,6 +103,7 @@ export class BigqueryStateStore implements StateStore {
     this.outbox = new BigqueryOutbox(this.sql, this.jobs);
     this.where = `${project}.${dataset}`;
     this.reruns = new BigqueryReruns(this.sql, this.jobs, this.writes, this.outbox, this.where);
+    this.schedules = new BigquerySchedules(this.sql, this.jobs, this.writes, this.outbox);
   }
 
   static async open(options: BigqueryStateStoreOptions): Promise<BigqueryStateStore> {
@@ -240,6 +247,35 @@ export class BigqueryStateStore implements StateStore {
   async listReruns(filter: RerunFilter = {}): Promise<RerunRequest[]> {
     const parsed = storeInput.rerunFilter(filter);
     return this.guard('rerun.list', () => this.reruns.list(parsed));
+  }
+
+  /** The claim of bigquery-schedules.ts: a loser of a race reads the winner's slot. */
+  async claimSlot(
+    claim: SlotClaim,
+    effects?: () => OutboxEffect[],
+  ): Promise<{ claimed: boolean; slot: ScheduledSlot }> {
+    const parsed = storeInput.slotClaim(claim);
+    return this.retrying('schedule.claim', () => this.schedules.claim(parsed, effects, this.now()));
+  }
+
+  async listSlots(job: string, limit = 50): Promise<ScheduledSlot[]> {
+    storeInput.job(job);
+    storeInput.slotsLimit(limit);
+    return this.guard('schedule.list', () => this.schedules.slots(job, limit));
+  }
+
+  async getMilestone(id: string): Promise<MilestoneState | null> {
+    storeInput.milestoneId(id);
+    return this.guard('milestone.get', () => this.schedules.milestone(id));
+  }
+
+  async updateMilestone(
+    change: MilestoneChange,
+    audit: AuditInput,
+    effects?: (state: MilestoneState) => OutboxEffect[],
+  ): Promise<{ changed: boolean; state: MilestoneState }> {
+    const update = { change: storeInput.milestoneChange(change), audit: storeInput.audit(audit), effects };
+    return this.retrying('milestone.update', () => this.schedules.change(update, this.now()));
   }
 
   async enqueue(effects: OutboxEffect[], audit: AuditInput): Promise<void> {

@@ -6,7 +6,7 @@ import type { StoreSql } from './bigquery-store-sql.js';
 export type ColumnType = 'STRING' | 'INT64' | 'DATE';
 
 /** Bump when a table changes, and list what the new version adds in ADDED_COLUMNS (new tables add themselves). */
-export const STORE_SCHEMA_VERSION = 3;
+export const STORE_SCHEMA_VERSION = 4;
 
 // The DuckDB store's tables without its keys (BigQuery has none to enforce): uniqueness comes from the
 // vote transaction instead (see bigquery-state-store.ts). Times and JSON are text, as in DuckDB, so a
@@ -106,6 +106,27 @@ export const STORE_TABLES: Record<string, Record<string, ColumnType>> = {
     released_steps: 'INT64',
     done_at: 'STRING',
   },
+  /** One row per claimed (job, slot), inserted by the claim's transaction (see bigquery-schedules.ts). */
+  schedule_slots: {
+    job: 'STRING',
+    slot: 'STRING',
+    owner: 'STRING',
+    late: 'INT64',
+    claimed_at: 'STRING',
+    /** Names the claim call that inserted the row: its transaction checks the row is its own. */
+    claim_token: 'STRING',
+  },
+  /** Changed in place by compare-and-set on `version`, as rerun_requests. */
+  milestone_state: {
+    id: 'STRING',
+    snoozed_until: 'STRING',
+    decision_choice: 'STRING',
+    decided_by: 'STRING',
+    decided_by_handle: 'STRING',
+    decided_at: 'STRING',
+    decision_reason: 'STRING',
+    version: 'INT64',
+  },
   /** schema_version: absent from datasets of version 1, which had no such table. */
   store_meta: {
     key: 'STRING',
@@ -114,7 +135,7 @@ export const STORE_TABLES: Record<string, Record<string, ColumnType>> = {
 };
 
 // Columns a version added to tables an earlier release created (new tables are created whole:
-// version 3's rerun_requests is one).
+// version 3's rerun_requests and version 4's schedule_slots and milestone_state are).
 const ADDED_COLUMNS: { version: number; table: keyof typeof STORE_TABLES & string; column: string }[] = [
   { version: 2, table: 'gate_requests', column: 'requested_by_handle' },
   { version: 2, table: 'gate_votes', column: 'voter_handle' },

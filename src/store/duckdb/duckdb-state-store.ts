@@ -17,6 +17,8 @@ import type {
   GateRecord,
   GateRequest,
   JsonValue,
+  MilestoneChange,
+  MilestoneState,
   NewGateRequest,
   NewRerunRequest,
   OutboxClaim,
@@ -26,6 +28,8 @@ import type {
   RerunChange,
   RerunFilter,
   RerunRequest,
+  ScheduledSlot,
+  SlotClaim,
   StateStore,
   VoteInput,
   VoteOutcome,
@@ -43,6 +47,7 @@ import {
   releaseDeadClaims,
 } from './duckdb-outbox-queries.js';
 import { changeRerun, createRerun, listReruns, loadRerun } from './duckdb-reruns.js';
+import { changeMilestone, claimSlot, listSlots, loadMilestone } from './duckdb-schedules.js';
 import {
   appendAudit,
   decisions,
@@ -221,6 +226,38 @@ export class DuckdbStateStore implements StateStore {
   async listReruns(filter: RerunFilter = {}): Promise<RerunRequest[]> {
     const parsed = storeInput.rerunFilter(filter);
     return this.transact('rerun.list', (c) => listReruns(c, parsed));
+  }
+
+  /** Read and insert in one queued transaction; the (job, slot) key is the backstop. */
+  async claimSlot(
+    claim: SlotClaim,
+    effects?: () => OutboxEffect[],
+  ): Promise<{ claimed: boolean; slot: ScheduledSlot }> {
+    const parsed = storeInput.slotClaim(claim);
+    return this.transact('schedule.claim', (c) => claimSlot(c, parsed, effects, this.now()));
+  }
+
+  async listSlots(job: string, limit = 50): Promise<ScheduledSlot[]> {
+    storeInput.job(job);
+    storeInput.slotsLimit(limit);
+    return this.transact('schedule.list', (c) => listSlots(c, job, limit));
+  }
+
+  async getMilestone(id: string): Promise<MilestoneState | null> {
+    storeInput.milestoneId(id);
+    return this.transact('milestone.get', (c) => loadMilestone(c, id));
+  }
+
+  async updateMilestone(
+    change: MilestoneChange,
+    audit: AuditInput,
+    effects?: (state: MilestoneState) => OutboxEffect[],
+  ): Promise<{ changed: boolean; state: MilestoneState }> {
+    const parsed = storeInput.milestoneChange(change);
+    const entry = storeInput.audit(audit);
+    return this.transact('milestone.update', (c) =>
+      changeMilestone(c, { change: parsed, audit: entry, effects }, this.now()),
+    );
   }
 
   async enqueue(effects: OutboxEffect[], audit: AuditInput): Promise<void> {

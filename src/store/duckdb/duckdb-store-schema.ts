@@ -3,7 +3,7 @@ import { StoreError } from '../store-error.js';
 import { queryRows } from './duckdb-store-queries.js';
 
 /** Bump when a table changes, and add what the new version changes to MIGRATIONS. */
-export const STORE_SCHEMA_VERSION = 3;
+export const STORE_SCHEMA_VERSION = 4;
 
 // Times are ISO-8601 UTC text: they sort as text and come back exactly as written. JSON is canonical
 // text for the same reason (a stored evidence summary must fingerprint the same after a restart).
@@ -100,6 +100,26 @@ const TABLES = [
     released_steps INTEGER NOT NULL CHECK (released_steps >= 0),
     done_at VARCHAR
   )`,
+  // A row per claimed slot of a job: the key is what makes a slot post once (see claimSlot).
+  `CREATE TABLE IF NOT EXISTS schedule_slots (
+    job VARCHAR NOT NULL,
+    slot VARCHAR NOT NULL,
+    owner VARCHAR NOT NULL,
+    late INTEGER NOT NULL CHECK (late IN (0, 1)),
+    claimed_at VARCHAR NOT NULL,
+    PRIMARY KEY (job, slot)
+  )`,
+  // A row per milestone once touched; the decision columns are set once (see updateMilestone).
+  `CREATE TABLE IF NOT EXISTS milestone_state (
+    id VARCHAR PRIMARY KEY,
+    snoozed_until VARCHAR,
+    decision_choice VARCHAR,
+    decided_by VARCHAR,
+    decided_by_handle VARCHAR,
+    decided_at VARCHAR,
+    decision_reason VARCHAR,
+    version INTEGER NOT NULL CHECK (version >= 1)
+  )`,
 ];
 
 // What each version changes in a file of the version before it; tables a version adds come from
@@ -111,6 +131,8 @@ const MIGRATIONS: Record<number, string[]> = {
   ],
   // rerun_requests, a new table: TABLES creates it.
   3: [],
+  // schedule_slots and milestone_state, new tables: TABLES creates them.
+  4: [],
 };
 
 /**

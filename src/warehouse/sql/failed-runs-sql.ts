@@ -1,5 +1,6 @@
 import type { Catalog } from '../../config/catalog-schema.js';
 import type { DateRange } from '../../domain/dates.js';
+import { utcInstant } from './latest-runs-sql.js';
 import { ParamBag } from './param-bag.js';
 import { runHistoryScope } from './run-history-scope.js';
 import type { Dialect, SqlQuery } from './sql-query.js';
@@ -14,8 +15,12 @@ export function failedRunsSql(
   range: DateRange,
   processors: string[] | null,
   label: string,
+  startedSince?: string,
 ): SqlQuery {
   const p = new ParamBag(dialect);
+  const since = startedSince
+    ? ` AND started_at >= ${p.timestamp('started_since', utcInstant(startedSince))}`
+    : '';
   const { c, table, where } = runHistoryScope(catalog, dialect, p, range, processors);
   const sql = `SELECT processor, phase, run_date, status, started_at, errors, missing_dependencies, latest_status
 FROM (
@@ -25,7 +30,7 @@ FROM (
   FROM ${table}
   WHERE ${where}
 ) runs
-WHERE status = ${p.string('failed_status', catalog.runHistory.statuses.failed)}
+WHERE status = ${p.string('failed_status', catalog.runHistory.statuses.failed)}${since}
 ORDER BY processor, run_date, started_at`;
   return { sql, params: p.params, label };
 }

@@ -6,7 +6,7 @@ import { runHistoryScope } from './run-history-scope.js';
 import type { Dialect, SqlQuery } from './sql-query.js';
 
 /** `since` as UTC ISO 8601: DuckDB's cast to TIMESTAMP drops any other offset instead of applying it. */
-function utcInstant(since: string): string {
+export function utcInstant(since: string): string {
   const instant = new Date(since);
   if (Number.isNaN(instant.getTime())) {
     throw new BackfillError('BAD_INPUT', `latest runs: "${since}" is not an ISO 8601 instant`);

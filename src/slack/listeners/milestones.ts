@@ -1,0 +1,34 @@
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { decideMilestone } from '../../actions/milestone-actions.js';
+import { describeError } from '../../commands/describe-error.js';
+import { errorMessage } from '../error-message.js';
+import { decodeIntent } from '../render/action-value.js';
+import { actorOf, type SlackActions } from '../slack-actions.js';
+import type { SlackDeps } from '../slack-deps.js';
+
+/** Promote / Keep / Retrain on a milestone reminder: one core operation, the answer told privately. */
+export function registerMilestones(app: App, deps: SlackDeps & { actions: SlackActions }): void {
+  app.action<BlockAction<ButtonAction>>(
+    /^milestone:(promote|keep|retrain)$/,
+    async ({ ack, body, action }) => {
+      await ack();
+      const actor = actorOf(body.user, body.channel?.id ?? '');
+      const intent = decodeIntent(action.value);
+      if (intent?.kind !== 'milestone') return;
+      const { chat } = deps.actions.ports;
+      try {
+        const key = `${body.trigger_id}:${action.action_ts}`;
+        const answer = await decideMilestone(
+          { id: intent.milestoneId, choice: intent.choice, actor, key },
+          deps.actions.ports,
+        );
+        deps.actions.relay.kick();
+        await chat.tell(actor.channel, actor.id, answer);
+      } catch (error) {
+        await chat
+          .tell(actor.channel, actor.id, errorMessage(describeError(error, deps.log), []))
+          .catch(() => {});
+      }
+    },
+  );
+}
