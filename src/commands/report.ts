@@ -4,6 +4,7 @@ import { buildReport } from '../reports/build-report.js';
 import type { ReportData } from '../reports/report-data.js';
 import { defineCommand } from './command.js';
 import { type CommandPorts, today } from './command-context.js';
+import { missedReports } from './missed-reports.js';
 
 const ACCEPTED =
   'Accepted: an ISO date (2026-01-23), yesterday (the default) or today. Example: report yesterday';
@@ -26,5 +27,9 @@ export const reportCommand = defineCommand<{ date: IsoDate }, ReportData>({
   summary: 'The daily health report: coverage, failures, player coverage, stale rows, stalled backfills.',
   example: 'report yesterday',
   parse: (args, ports) => ({ date: parseReportDate(args, ports) }),
-  run: ({ date }, ports) => buildReport(date, ports),
+  async run({ date }, ports) {
+    const [report, missed] = await Promise.all([buildReport(date, ports), missedReports(ports)]);
+    if (!missed) return report;
+    return { ...report, message: { ...report.message, blocks: [...report.message.blocks, missed] } };
+  },
 });

@@ -20,6 +20,17 @@ type PostPorts = Pick<ActionPorts, 'catalog' | 'warehouse' | 'clock' | 'store'>;
 export const milestonePostKey = (id: string, postOn: IsoDate) => `milestone:${id}:${postOn}`;
 const milestoneJob = (id: string) => `milestone:${id}`;
 
+/** "08:00 America/New_York (13:00 UTC)": the time a person configured, and the instant. */
+const localTime = (slot: Date, timezone: string): string => {
+  const local = new Intl.DateTimeFormat('en-GB', {
+    timeZone: timezone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(slot);
+  return `${dateInZone(slot, timezone)} ${local} ${timezone} (${slotKey(slot).slice(11, 16)} UTC)`;
+};
+
 const markedLate = (message: Message, note: string): Message => ({
   ...message,
   blocks: [...message.blocks, { kind: 'context', text: note }],
@@ -46,10 +57,7 @@ function reportJob(
       const day = addDays(dateInZone(slot, timezone), -1);
       const { message } = await buildReport(day, ports);
       const posted = late
-        ? markedLate(
-            message,
-            `Posted late: this report was due at ${slotKey(slot).slice(0, 16).replace('T', ' ')} UTC.`,
-          )
+        ? markedLate(message, `Posted late: this report was due at ${localTime(slot, timezone)}.`)
         : message;
       return [
         outbox.post(`schedule:report:${slotKey(slot)}`, 'schedule:report', {

@@ -107,3 +107,43 @@ describe('scheduled posts on start, exactly once', () => {
     }
   }, 90_000);
 });
+
+describe('report slots missed past the catch-up window', () => {
+  it('are not posted late, and /backfill report lists them as missed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'backfill-missed-'));
+    const demo = join(dir, 'demo.duckdb');
+    try {
+      await generateDemoWarehouse(catalog, { path: demo, scale: 0.1, seed: 42, asOf: '2026-01-24' });
+      // 15:00 New York: the 08:00 report is 7 h old, past the 6 h catch-up.
+      const bot = await startBot(
+        loadEnv({
+          PORT: String(await freePort()),
+          STANDIN_PORT: String(await freePort()),
+          BACKFILL_DUCKDB_PATH: demo,
+          BACKFILL_STATE_PATH: join(dir, 'state.duckdb'),
+          BACKFILL_QUEUE_PATH: join(dir, 'queue.jsonl'),
+          BACKFILL_NOW: '2026-01-24T15:00:00-05:00',
+          BACKFILL_SIMULATOR: 'off',
+        }),
+        createLogger({ level: 'error' }),
+      );
+      const standin = bot.standin;
+      try {
+        if (!standin) throw new Error('the embedded default has a stand-in');
+        await new Promise((r) => setTimeout(r, 2_000));
+        expect(standin.messages('C0OPS').filter((m) => !m.ephemeralTo)).toEqual([]);
+        await standin.slashCommand({ user: 'U0OPS', channel: 'C0OPS', text: 'report' });
+        const answer = await standin.waitFor(
+          () => standin.messages('C0OPS', 'U0OPS').find((m) => text(m).includes('Missed scheduled reports')),
+          15_000,
+          'the report answer',
+        );
+        expect(text(answer)).toContain('2026-01-24 13:00');
+      } finally {
+        await bot.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
+});
