@@ -67,7 +67,6 @@ describe('a person in the browser, on the embedded default', () => {
     await status.getByRole('button', { name: 'Show gaps' }).click();
     const gaps = page.getByTestId('message').filter({ hasText: 'Gaps · season 2023-24' });
     await expect.poll(() => gaps.count(), { timeout: 15_000 }).toBe(1);
-    await gaps.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${ARTIFACTS}/gaps-follow-up.png`, fullPage: true });
     await page.close();
   });
