@@ -99,20 +99,29 @@ export async function decideMilestone(
       result: {},
     },
     (decided) => {
-      if (!postedOn || !decided.decision) return [];
-      const target = milestonePostKey(milestone.id, postedOn);
+      if (!decided.decision) return [];
+      // Without a posted reminder (decided before its day) there is nothing to redraw; the decision
+      // is still published.
+      const target = postedOn
+        ? milestonePostKey(milestone.id, postedOn)
+        : `milestone:${milestone.id}:unposted`;
       const stream = `milestone:${milestone.id}`;
       const message = reminderMessage(ports.catalog, milestone, evaluation, {
         today: today(ports),
         decision: decided.decision,
       });
       const said = rich`Champion decision: ${decided.decision.choice} by ${user(input.actor.id, input.actor.handle)}.`;
+      const chatRows = postedOn
+        ? [
+            outbox.update(`${target}:decided`, stream, { target, message }),
+            outbox.reply(`${target}:decision`, stream, {
+              target,
+              message: { summary: 'Champion decision', tone: 'good', blocks: [{ kind: 'text', text: said }] },
+            }),
+          ]
+        : [];
       return [
-        outbox.update(`${target}:decided`, stream, { target, message }),
-        outbox.reply(`${target}:decision`, stream, {
-          target,
-          message: { summary: 'Champion decision', tone: 'good', blocks: [{ kind: 'text', text: said }] },
-        }),
+        ...chatRows,
         ...(milestone.decisionTopic
           ? [
               outbox.publish(`${target}:decision:publish`, `${stream}:queue`, {

@@ -6,6 +6,7 @@ import { parseRerunWords } from '../commands/rerun-words.js';
 import { loadEnv } from '../config/env.js';
 import { lineLogger } from '../log/line-logger.js';
 import { parseCliArgs } from './cli-args.js';
+import { snoozeFromCli } from './cli-remind.js';
 import { rerunFromCli } from './cli-rerun.js';
 import { parseDemoFill, runDemoFill } from './demo-fill.js';
 import { parseDemoInit, progressReporter, runDemoInit } from './demo-init.js';
@@ -18,6 +19,7 @@ const PREFIX = 'backfill-bot ';
 // hold the state file, so every other command works while the bot runs.
 const needsStore = (name: string | undefined, rest: string[], yes: boolean) =>
   (name === 'gate' && (rest[0] === 'status' || rest[0] === 'history')) ||
+  (name === 'remind' && rest[0] === 'snooze') ||
   (name === 'rerun' && (rest[0] === 'status' || rest[0] === 'history' || yes));
 
 export interface CliIo {
@@ -80,6 +82,10 @@ export async function runCli(
       progress: progressReporter(io.stderr),
     });
     try {
+      if (name === 'remind' && rest[0] === 'snooze' && ports.store) {
+        print(await snoozeFromCli(rest, { ...ports, store: ports.store }));
+        return 0;
+      }
       if (name === 'rerun' && yes) {
         const parsed = parseRerunWords(rest, ports);
         if (parsed.kind === 'plan' && ports.store && ports.queue) {

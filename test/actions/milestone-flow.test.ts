@@ -114,4 +114,36 @@ describe('the day-30 champion decision and snoozes (core)', () => {
     );
     expect((await ports.store.getMilestone('day-60'))?.snoozedUntil).toBe('2026-02-19');
   });
+
+  it('publishes the decision to the milestone’s topic when the catalog names one', async () => {
+    const milestones = (catalog.models?.milestones ?? []).map((m) =>
+      m.id === 'day-30' ? { ...m, decisionTopic: 'ml-champion-decisions' } : m,
+    );
+    const withTopic = {
+      ...ports,
+      catalog: {
+        ...catalog,
+        models: { ...(catalog.models as NonNullable<typeof catalog.models>), milestones },
+      },
+    };
+    const queue = new LocalQueue(join(dir, 'decisions.jsonl'), ports.clock);
+    const relayed = new OutboxRelay({ store: ports.store, chat, queue, clock: ports.clock, log: silent });
+    // day-30 was decided above; a fresh milestone state is needed: decide on a copy's id.
+    const copy = milestones.map((m) => (m.id === 'day-30' ? { ...m, id: 'day-30-copy' } : m));
+    const ported = {
+      ...withTopic,
+      catalog: { ...withTopic.catalog, models: { ...withTopic.catalog.models, milestones: copy } },
+    };
+    await decideMilestone({ id: 'day-30-copy', choice: 'keep', actor: lead1, key: 'kt' }, ported);
+    await relayed.drain();
+    const [published, ...more] = await queue.published();
+    expect(more).toEqual([]);
+    expect(published?.topic).toBe('ml-champion-decisions');
+    expect(published?.data).toMatchObject({
+      kind: 'milestone-decision',
+      milestone: 'day-30-copy',
+      choice: 'keep',
+      decided_by: 'U0LEAD1',
+    });
+  });
 });
