@@ -4,24 +4,13 @@ import { BackfillError } from '../domain/errors.js';
 import { compareEvidence } from '../domain/gates/compare-evidence.js';
 import { gateRule } from '../domain/gates/gate-rule.js';
 import { judgeVoteAttempt, type VoteRefusal } from '../domain/gates/vote-policy.js';
-import {
-  type Form,
-  group,
-  joinRich,
-  type Message,
-  plainText,
-  type Rich,
-  rich,
-  type Span,
-  spansOf,
-  strong,
-  user,
-} from '../domain/message.js';
+import { type Form, type Message, plainText, type Rich, rich, strong } from '../domain/message.js';
 import type { GateRecord } from '../store/state-store.js';
 import type { ActionPorts, Actor } from './action-ports.js';
 import { decisionReply, postCard, stageStart, updateCard } from './gate-effects.js';
 import { gateRequestId } from './gate-request.js';
 import { memberGroups } from './member-groups.js';
+import { approversText } from './who-may.js';
 
 export interface GateVoteInput {
   requestId: string;
@@ -50,16 +39,9 @@ const say = (text: Rich, tone: Message['tone'] = 'neutral'): Message => ({
   blocks: [{ kind: 'text', text }],
 });
 
-/** The catalog's approvers as mentions: users, then user groups. */
-function approversText(ports: ActionPorts): Rich {
-  const { users, usergroups } = ports.catalog.approvals;
-  const spans: Span[][] = [...users.map((u) => [user(u)]), ...usergroups.map((g) => [group(g)])];
-  return spans.length ? joinRich(spans, ', ') : 'nobody (set approvals in the catalog)';
-}
-
 const REFUSALS: Record<VoteRefusal, (record: GateRecord, ports: ActionPorts) => Rich> = {
   'not-approver': (record, ports) =>
-    rich`You are not an approver for gate ${record.request.gate}; approvers: ${spansOf(approversText(ports))}.`,
+    rich`You are not an approver for gate ${record.request.gate}; approvers: ${approversText(ports.catalog)}.`,
   'self-approval': () => 'You requested this gate: another approver must approve it.',
   'reason-required': () => 'A reason is needed to approve a gate over WARN or FAIL, and to reject one.',
 };

@@ -1,7 +1,7 @@
 import { today } from '../commands/command-context.js';
 import { addDays } from '../domain/dates.js';
 import { isApprover } from '../domain/gates/vote-policy.js';
-import { group, joinRich, type Message, rich, user } from '../domain/message.js';
+import { type Message, rich, user } from '../domain/message.js';
 import { isOperator, rerunGroups } from '../domain/reruns/rerun-policy.js';
 import { outbox } from '../outbox/outbox-payload.js';
 import { evaluateMilestone } from '../reminders/evaluate-milestone.js';
@@ -10,21 +10,13 @@ import { reminderMessage } from '../reminders/reminder-message.js';
 import { milestonePostKey } from '../schedules/scheduled-posts.js';
 import type { ActionPorts, Actor } from './action-ports.js';
 import { memberGroups } from './member-groups.js';
+import { approversText } from './who-may.js';
 
 const plain = (text: string, tone: Message['tone'] = 'neutral'): Message => ({
   summary: text,
   tone,
   blocks: [{ kind: 'text', text }],
 });
-
-const approversText = (ports: ActionPorts) =>
-  joinRich(
-    [
-      ...ports.catalog.approvals.users.map((u) => [user(u)]),
-      ...ports.catalog.approvals.usergroups.map((g) => [group(g)]),
-    ],
-    ', ',
-  );
 
 /** `remind snooze <id> <days>`: operators and approvers; the reminder is posted again when it ends. */
 export async function snoozeMilestone(
@@ -75,7 +67,9 @@ export async function decideMilestone(
     return {
       summary: 'Not an approver',
       tone: 'warn',
-      blocks: [{ kind: 'text', text: rich`Champion decisions are for approvers: ${approversText(ports)}.` }],
+      blocks: [
+        { kind: 'text', text: rich`Champion decisions are for approvers: ${approversText(ports.catalog)}.` },
+      ],
     };
   }
   const posts = await ports.store.listSlots(`milestone:${milestone.id}`, 1);

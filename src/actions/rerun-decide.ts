@@ -124,12 +124,7 @@ export async function decideRerun(
   };
   const planMessage = rerunPlanMessage(
     ports.catalog,
-    {
-      plan: request.plan,
-      expectedFailures: [],
-      ask: { dates: {}, withDownstream: false, override },
-      query: { warehouse: '', roundTrips: 0, millis: 0 },
-    },
+    { plan: request.plan, expectedFailures: [] },
     request.words,
     { requestId: request.id },
   );

@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto';
 import { planFromWarehouse } from '../commands/rerun-facts.js';
 import { rerunPlanMessage } from '../commands/rerun-plan-message.js';
 import type { RerunWords } from '../commands/rerun-words.js';
-import { group, joinRich, type Message, type Rich, rich, type Span, user } from '../domain/message.js';
+import { type Message, type Rich, rich } from '../domain/message.js';
 import { judgeRerunAttempt, type RerunRefusal, rerunGroups } from '../domain/reruns/rerun-policy.js';
 import type { RerunRequest } from '../store/state-store.js';
 import type { ActionPorts, Actor } from './action-ports.js';
 import { memberGroups } from './member-groups.js';
+import { approversText, operatorsText } from './who-may.js';
 
 export interface RerunRequestResult {
   /** Null when nothing was stored: refused, nothing to run, or missing upstream without override. */
@@ -18,30 +19,16 @@ export interface RerunRequestResult {
 export const rerunRequestId = (key: string): string =>
   `r_${createHash('sha256').update(`rerun:${key}`).digest('hex').slice(0, 12)}`;
 
-/** Operators and approvers, as mentions, for "who may". */
-export function mayRerunText(ports: ActionPorts): Rich {
-  const { operators, approvals } = ports.catalog;
-  const people: Span[][] = [
-    ...[...operators.users, ...approvals.users].map((u) => [user(u)]),
-    ...rerunGroupsOf(ports).map((g) => [group(g)]),
-  ];
-  return people.length ? joinRich(people, ', ') : 'nobody (set operators in the catalog)';
-}
-const rerunGroupsOf = (ports: ActionPorts) => rerunGroups(ports.catalog);
-
 export const RERUN_REFUSALS: Record<RerunRefusal, (ports: ActionPorts) => Rich> = {
-  'not-operator': (ports) => rich`Only operators and approvers re-run: ${[...spans(mayRerunText(ports))]}.`,
+  'not-operator': (ports) => rich`Only operators and approvers re-run: ${operatorsText(ports.catalog)}.`,
   'not-requester': () => 'Only the person who asked for this plan can confirm it.',
   'override-needs-approver': (ports) =>
-    rich`Going ahead over missing upstream data (--override) is for approvers: ${[
-      ...ports.catalog.approvals.usergroups.map((g) => group(g)),
-    ]}.`,
+    rich`Going ahead over missing upstream data (--override) is for approvers: ${approversText(ports.catalog)}.`,
   'reason-required': () => 'An override needs a reason.',
   'not-approver': (ports) =>
-    rich`Approving a large re-run is for approvers: ${[...ports.catalog.approvals.usergroups.map((g) => group(g))]}.`,
+    rich`Approving a large re-run is for approvers: ${approversText(ports.catalog)}.`,
   'self-approval': () => 'You asked for this re-run: another approver must approve it.',
 };
-const spans = (text: Rich): readonly Span[] => (typeof text === 'string' ? [text] : text);
 
 export const sayRefusal = (refusal: RerunRefusal, ports: ActionPorts): Message => {
   const text = RERUN_REFUSALS[refusal](ports);

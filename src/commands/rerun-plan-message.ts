@@ -54,7 +54,7 @@ function verdict(plan: RerunPlan, limit: number): { text: string; tone: Message[
  */
 export function rerunPlanMessage(
   catalog: Catalog,
-  planned: PlannedRerun,
+  planned: Pick<PlannedRerun, 'plan' | 'expectedFailures'>,
   words: string,
   options: { requestId?: string; actions?: Action[] } = {},
 ): Message {
