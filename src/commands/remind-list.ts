@@ -15,6 +15,7 @@ export interface RemindListData {
     state: MilestoneStatus;
     decision: { choice: string; by: string; at: string } | null;
     snoozedUntil: IsoDate | null;
+    postedFor: IsoDate | null;
   }[];
 }
 
@@ -25,7 +26,9 @@ export async function remindList(ports: CommandPorts): Promise<CommandResult<Rem
   const models = modelsCatalog(catalog);
   const milestones = await Promise.all(
     models.milestones.map(async (m) => {
-      const saved = store ? await store.getMilestone(m.id) : null;
+      const [saved, posts] = store
+        ? await Promise.all([store.getMilestone(m.id), store.listSlots(`milestone:${m.id}`, 1)])
+        : [null, []];
       const d = saved?.decision;
       const date = milestoneDate(catalog, m);
       return {
@@ -35,6 +38,8 @@ export async function remindList(ports: CommandPorts): Promise<CommandResult<Rem
         state: milestoneStatus(date, day),
         decision: d ? { choice: d.choice, by: d.byHandle ? `@${d.byHandle}` : d.by, at: d.at } : null,
         snoozedUntil: saved?.snoozedUntil ?? null,
+        /** The day it was last posted for (the scheduler's claim), when the store is open here. */
+        postedFor: posts[0]?.slot.slice(0, 10) ?? null,
       };
     }),
   );
@@ -43,7 +48,10 @@ export async function remindList(ports: CommandPorts): Promise<CommandResult<Rem
     m.id,
     m.date,
     m.title,
-    m.snoozedUntil && m.snoozedUntil > day ? `${m.state}, snoozed until ${m.snoozedUntil}` : m.state,
+    [
+      m.postedFor ? `posted ${m.postedFor}` : m.state,
+      ...(m.snoozedUntil && m.snoozedUntil > day ? [`snoozed until ${m.snoozedUntil}`] : []),
+    ].join(', '),
     ...(store ? [m.decision ? `${m.decision.choice} by ${m.decision.by}` : '—'] : []),
   ]);
   const next = milestones.find((m) => m.state !== 'past');

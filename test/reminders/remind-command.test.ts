@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/clock/clock.js';
 import type { CommandPorts } from '../../src/commands/command-context.js';
@@ -7,16 +10,38 @@ import type { RemindListData } from '../../src/commands/remind-list.js';
 import type { RemindShowData } from '../../src/commands/remind-show.js';
 import { plainText } from '../../src/domain/message.js';
 import { decodeIntent, encodeIntent } from '../../src/slack/render/action-value.js';
+import { DuckdbStateStore } from '../../src/store/duckdb/duckdb-state-store.js';
 import type { MilestoneState, StateStore } from '../../src/store/state-store.js';
 import { catalog } from '../support/ports.js';
 import { expectFixture } from '../support/render-fixture.js';
 import { type DemoModels, openDemoModels } from './demo-models.js';
 import { oracleMetrics } from './model-metrics-oracle.js';
 
-/** The one store read the remind command makes: a milestone's state. */
-function storeWith(states: MilestoneState[]): StateStore {
-  const reads = { getMilestone: async (id: string) => states.find((s) => s.id === id) ?? null };
-  return reads as unknown as StateStore;
+/** A real state store holding the given milestone states, and day 7 posted on its day by the scheduler. */
+async function storeWith(states: MilestoneState[], dir: string): Promise<StateStore> {
+  const at = states.find((st) => st.decision)?.decision?.at ?? '2026-01-24T10:00:00.000Z';
+  const store = await DuckdbStateStore.open({
+    path: join(dir, `state-${states.length}.duckdb`),
+    clock: fixedClock(new Date(at)),
+  });
+  const audit = { actor: 'U0LEAD1', action: 'test.milestone', args: {}, result: {} };
+  for (const st of states) {
+    if (st.snoozedUntil)
+      await store.updateMilestone({ id: st.id, kind: 'snooze', until: st.snoozedUntil, by: 'U0OPS' }, audit);
+    const d = st.decision;
+    if (d)
+      await store.updateMilestone(
+        { id: st.id, kind: 'decide', choice: d.choice, by: d.by, byHandle: d.byHandle, reason: d.reason },
+        audit,
+      );
+  }
+  await store.claimSlot({
+    job: 'milestone:day-7',
+    slot: '2026-01-24T00:00:00.000Z',
+    owner: 'scheduler',
+    late: false,
+  });
+  return store;
 }
 
 const DECIDED: MilestoneState = {
@@ -42,10 +67,14 @@ describe('remind: milestones listed, shown with live numbers, snooze parsed', ()
   });
   const run = (words: string[], p: CommandPorts) => runCommand(words, p, { prefix: 'backfill-bot ' });
 
+  const dir = mkdtempSync(join(tmpdir(), 'backfill-remind-'));
   beforeAll(async () => {
     demo = await openDemoModels();
   }, 60_000);
-  afterAll(() => demo.close());
+  afterAll(async () => {
+    await demo.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('lists every milestone as upcoming, due today or past, without decisions where no store is open', async () => {
     const { data, message } = await run(['remind', 'list'], ports('2026-01-31'));
@@ -65,7 +94,9 @@ describe('remind: milestones listed, shown with live numbers, snooze parsed', ()
 
   it('lists the decision on file and a snooze where the store is open', async () => {
     const snoozed: MilestoneState = { id: 'day-14', snoozedUntil: '2026-02-02', decision: null, version: 1 };
-    const { data, message } = await run(['remind'], ports('2026-01-31', storeWith([DECIDED, snoozed])));
+    const store = await storeWith([DECIDED, snoozed], dir);
+    const { data, message } = await run(['remind'], ports('2026-01-31', store));
+    await store.close();
     const list = data as RemindListData;
     expect(list.milestones[0]?.decision).toEqual({
       choice: 'keep',
@@ -74,7 +105,13 @@ describe('remind: milestones listed, shown with live numbers, snooze parsed', ()
     });
     const table = message.blocks.find((b) => b.kind === 'table');
     expect(table?.kind === 'table' && table.rows.slice(0, 2)).toEqual([
-      ['day-7', '2026-01-24', 'Day 7: initial XGBoost V1 performance check', 'past', 'keep by @lead1'],
+      [
+        'day-7',
+        '2026-01-24',
+        'Day 7: initial XGBoost V1 performance check',
+        'posted 2026-01-24',
+        'keep by @lead1',
+      ],
       [
         'day-14',
         '2026-01-31',
@@ -101,10 +138,9 @@ describe('remind: milestones listed, shown with live numbers, snooze parsed', ()
 
   it('shows a past milestone over the days before it, with the decision on file and no buttons', async () => {
     const decided = { ...DECIDED, id: 'day-30' };
-    const { data, message } = await run(
-      ['remind', 'show', 'day-30'],
-      ports('2026-02-20', storeWith([decided])),
-    );
+    const store = await storeWith([decided], join(dir, 'show'));
+    const { data, message } = await run(['remind', 'show', 'day-30'], ports('2026-02-20', store));
+    await store.close();
     expect((data as RemindShowData).window).toEqual({ start: '2026-01-17', end: '2026-02-15' });
     expect(message.blocks.some((b) => b.kind === 'actions')).toBe(false);
     const texts = message.blocks.flatMap((b) => (b.kind === 'text' ? [plainText(b.text)] : []));
