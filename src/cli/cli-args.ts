@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { closestWords } from '../domain/closest-words.js';
 import { BadInputError } from '../domain/errors.js';
 
 const OPTIONS = {
@@ -40,8 +41,21 @@ export function parseCliArgs(argv: string[]) {
     return { words: [...positionals, ...commandFlags.filter((f) => f !== null)], flags: values };
   } catch (error) {
     throw new BadInputError(
-      (error as Error).message.split('\n')[0] ?? 'bad arguments',
+      argsErrorMessage(error as Error & { code?: string }),
       `Accepted flags: ${FLAGS_HELP}`,
     );
   }
+}
+
+/**
+ * node's parseArgs message, as one line that names the flag: its unknown-option text goes on to
+ * explain `--` for positionals, which only confuses someone who mistyped `--json`.
+ */
+function argsErrorMessage(error: Error & { code?: string }): string {
+  const flag = /'(-[^' ]+)/.exec(error.message)?.[1];
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && flag) {
+    const near = closestWords(flag.replace(/^-+/, ''), Object.keys(OPTIONS), { limit: 1 })[0];
+    return `unknown option ${flag}${near ? `, did you mean --${near}?` : ''}`;
+  }
+  return error.message.split('\n')[0] ?? 'bad arguments';
 }

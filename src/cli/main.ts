@@ -1,9 +1,10 @@
 import { catalogAndClock, openPorts } from '../bot/open-ports.js';
 import { rangeContext, today } from '../commands/command-context.js';
-import { helpResult } from '../commands/help.js';
+import { closestCommand, helpResult } from '../commands/help.js';
 import { COMMANDS, runCommand } from '../commands/registry.js';
 import { parseRerunWords } from '../commands/rerun-words.js';
 import { loadEnv } from '../config/env.js';
+import { BadInputError } from '../domain/errors.js';
 import { lineLogger } from '../log/line-logger.js';
 import { parseCliArgs } from './cli-args.js';
 import { snoozeFromCli } from './cli-remind.js';
@@ -68,9 +69,17 @@ export async function runCli(
       io.stderr.write(`${await runDemoInit(catalog, request, io.stderr)}\n`);
       return 0;
     }
-    if (flags.help || name === undefined || name === 'help' || !COMMANDS.some((c) => c.name === name)) {
-      print(helpResult(COMMANDS, PREFIX, flags.help || name === undefined || name === 'help' ? null : name));
-      return flags.help || name === undefined || name === 'help' ? 0 : 2;
+    if (flags.help || name === undefined || name === 'help') {
+      print(helpResult(COMMANDS, PREFIX));
+      return 0;
+    }
+    if (!COMMANDS.some((c) => c.name === name)) {
+      // A shell user wants the slip named, not a screen of help: one line, exit 2.
+      const suggestion = closestCommand(COMMANDS, name);
+      throw new BadInputError(
+        `unknown command "${name}"${suggestion ? `, did you mean ${suggestion}?` : ''}`,
+        `Run ${PREFIX}help for the commands.`,
+      );
     }
 
     // stdout carries the answer (or its JSON): what the ports have to say goes to stderr, for people.

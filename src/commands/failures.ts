@@ -82,6 +82,7 @@ function rerunButtons(open: FailureGroup[], catalog: Catalog): Action[] {
 
 export const failuresCommand = defineCommand({
   name: 'failures',
+  group: 'look',
   usage: 'failures [range] [phase|processor]',
   summary: 'Failed runs grouped by processor, class and error signature; open apart from resolved.',
   example: 'failures 2022-23 precompute',

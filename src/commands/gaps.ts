@@ -30,6 +30,7 @@ export interface GapsData {
 
 export const gapsCommand = defineCommand({
   name: 'gaps',
+  group: 'look',
   usage: 'gaps [range] [phase|table]',
   summary: 'Missing dates per table, compacted to ranges of game days.',
   example: 'gaps 2021-22 analytics',
@@ -45,7 +46,8 @@ export const gapsCommand = defineCommand({
     const phases = evaluateCoverage(catalog, facts, range, tables);
     const expected = facts.expected.filter((d) => inRange(d, range));
     const gaps: TableGaps[] = phases.flatMap((p) => {
-      // Runs follow the expected game days, so a day without games never splits a gap.
+      // Runs follow the expected game days, so a day without games never splits a gap; a season
+      // edge always does, so no gap runs across an off-season.
       const bootstrap = new Set(p.bootstrap);
       const sequence = expected.filter((d) => !bootstrap.has(d));
       return p.tables.map((t) => ({
@@ -56,7 +58,7 @@ export const gapsCommand = defineCommand({
         expectedPartial: t.expectedPartial,
         expected: t.expected,
         missing: t.missing,
-        runs: compactDates(t.missing, sequence),
+        runs: compactDates(t.missing, sequence, catalog.seasons),
       }));
     });
     const query = { warehouse: warehouse.kind, ...stats };

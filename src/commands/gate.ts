@@ -66,6 +66,7 @@ export type GateWords =
 
 export const gateCommand = defineCommand({
   name: 'gate',
+  group: 'judge',
   usage: 'gate <0|1|2|3> [range] | gate status <id> | gate history [range]',
   summary: "Verifies a quality gate by the catalog's rules: PASS, WARN or FAIL, one line per check.",
   example: EXAMPLE,

@@ -1,43 +1,87 @@
-import { type Block, type CommandResult, strong } from '../domain/message.js';
+import { closestWords } from '../domain/closest-words.js';
+import { type Block, BREAK, type CommandResult, command, type Span, strong } from '../domain/message.js';
 import { RANGE_FORMS } from '../domain/range-parser.js';
-import type { Command } from './command.js';
+import { COMMAND_GROUPS, type Command, type CommandGroup } from './command.js';
 
 export interface HelpData {
-  commands: { name: string; usage: string; summary: string; example: string }[];
+  commands: { name: string; group: CommandGroup; usage: string; summary: string; example: string }[];
   rangeForms: string;
   unknown: string | null;
+  /** The command closest to `unknown`, when one is close enough to be a slip. */
+  suggestion: string | null;
 }
 
-/** The help card; `unknown` names a subcommand the user typed that does not exist. */
+const GROUP_LABELS: Record<CommandGroup, string> = {
+  look: 'Look',
+  judge: 'Judge',
+  act: 'Act',
+  schedule: 'Schedule',
+};
+
+/** The command nearest to a word that names none, or null when none is close. */
+export function closestCommand(commands: Command[], word: string): string | null {
+  return (
+    closestWords(
+      word,
+      commands.map((c) => c.name),
+      { limit: 1 },
+    )[0] ?? null
+  );
+}
+
+/**
+ * One line per command: its usage as one grammar line (forms after `|` read as the same command, and
+ * keep the line short), then an example. Command spans: each front writes its own prefix.
+ */
+const commandLine = (c: Command): Span[] => [command(c.usage), ' — e.g. ', command(c.example)];
+
+/**
+ * The help card: commands as a short list per group (phones have no room for a table).
+ * `unknown` names a subcommand the user typed that does not exist; the answer names the closest one.
+ */
 export function helpResult(
   commands: Command[],
-  prefix: string,
+  /** Unused since commands became spans; kept so callers need not change. */
+  _prefix: string,
   unknown: string | null = null,
 ): CommandResult<HelpData> {
+  const suggestion = unknown === null ? null : closestCommand(commands, unknown);
   const blocks: Block[] = [{ kind: 'header', text: 'backfill-bot · commands' }];
   if (unknown !== null) {
     blocks.push({
       kind: 'text',
       tone: 'warn',
-      text: `Unknown command "${unknown}". These are the commands:`,
+      text:
+        suggestion === null
+          ? `Unknown command "${unknown}". These are the commands:`
+          : [`Unknown command "${unknown}": did you mean `, command(suggestion), '?'],
     });
   }
-  blocks.push(
-    {
-      kind: 'table',
-      columns: ['command', 'what it answers', 'example'],
-      rows: commands.map((c) => [`${prefix}${c.usage}`, c.summary, `${prefix}${c.example}`]),
-    },
-    { kind: 'text', text: [strong('Ranges:'), ` ${RANGE_FORMS}`] },
-  );
+  for (const group of COMMAND_GROUPS) {
+    const members = commands.filter((c) => c.group === group);
+    if (members.length === 0) continue;
+    const lines = members.flatMap((c) => [BREAK, ...commandLine(c)]);
+    blocks.push({ kind: 'text', text: [strong(GROUP_LABELS[group]), ...lines] });
+  }
+  blocks.push({ kind: 'text', text: [strong('Ranges:'), ` ${RANGE_FORMS}`] });
   return {
     data: {
-      commands: commands.map(({ name, usage, summary, example }) => ({ name, usage, summary, example })),
+      commands: commands.map(({ name, group, usage, summary, example }) => ({
+        name,
+        group,
+        usage,
+        summary,
+        example,
+      })),
       rangeForms: RANGE_FORMS,
       unknown,
+      suggestion,
     },
     message: {
-      summary: unknown === null ? 'backfill-bot commands' : `Unknown command "${unknown}"`,
+      summary:
+        unknown === null
+          ? 'backfill-bot commands'
+          : `Unknown command "${unknown}"${suggestion === null ? '' : `: did you mean ${suggestion}?`}`,
       tone: unknown === null ? 'neutral' : 'warn',
       blocks,
     },

@@ -1,6 +1,6 @@
-import { compactDates, formatRuns } from '../domain/compact-dates.js';
-import { evaluateCoverage } from '../domain/coverage.js';
-import { type DateRange, inRange } from '../domain/dates.js';
+import { compactDates, type DateRun, formatRuns } from '../domain/compact-dates.js';
+import { evaluateCoverage, gatingTables, type PhaseCoverage } from '../domain/coverage.js';
+import { type DateRange, type IsoDate, inRange } from '../domain/dates.js';
 import { BadInputError } from '../domain/errors.js';
 import { planRanges } from '../domain/lookback.js';
 import { type Block, plural } from '../domain/message.js';
@@ -20,8 +20,19 @@ export interface PlanPhase {
   expected: number;
   present: number;
   missing: string[];
+  /** `missing` compacted to runs over the phase's expected game days, split at season edges. */
+  runs: DateRun[];
+  /** The gating tables that miss dates, each with its own missing dates and runs. */
+  tables: PlanTable[];
   /** Processors in run order: one inner list per stage; a stage's processors may run in parallel. */
   stages: string[][];
+}
+
+export interface PlanTable {
+  dataset: string;
+  table: string;
+  missing: string[];
+  runs: DateRun[];
 }
 
 export interface PlanData {
@@ -36,10 +47,50 @@ export interface PlanData {
   query: { warehouse: string; roundTrips: number; millis: number };
 }
 
+/** Missing dates per phase and gating table, compacted along the phase's expected (non-bootstrap) dates. */
+function missingRuns(coverage: PhaseCoverage, expected: IsoDate[], seasons: DateRange[]) {
+  const bootstrap = new Set(coverage.bootstrap);
+  const sequence = expected.filter((d) => !bootstrap.has(d));
+  const tables = gatingTables(coverage.tables)
+    .filter((t) => t.missing.length > 0)
+    .map(
+      (t): PlanTable => ({
+        dataset: t.dataset,
+        table: t.table,
+        missing: t.missing,
+        runs: compactDates(t.missing, sequence, seasons),
+      }),
+    );
+  return { runs: compactDates(coverage.missing, sequence, seasons), tables };
+}
+
+/** One dates block per phase and set of tables that miss the same dates (processors that run together). */
+function runBlocks(phases: PlanPhase[]): Block[] {
+  return phases.flatMap((p) => {
+    const groups = new Map<string, PlanTable[]>();
+    for (const t of p.tables) {
+      const key = t.missing.join(',');
+      groups.set(key, [...(groups.get(key) ?? []), t]);
+    }
+    return [...groups.values()].map((group): Block => {
+      const runs = group[0]?.runs ?? [];
+      const total = group[0]?.missing.length ?? 0;
+      const names = group.map((t) => t.table).join(', ');
+      return {
+        kind: 'dates',
+        label: `Phase ${p.phase} to run · ${names} · ${plural(total, 'date')}`,
+        runs,
+        total,
+      };
+    });
+  });
+}
+
 const USAGE = 'plan <start> <end> [lookback-days], e.g. plan 2024-11-08 2024-11-14 30';
 
 export const planCommand = defineCommand({
   name: 'plan',
+  group: 'look',
   usage: 'plan <start> <end> [lookback-days]',
   summary: 'Backfill ranges with lookback, bootstrap dates, and what already exists per phase.',
   example: 'plan 2024-11-08 2024-11-14 30',
@@ -66,14 +117,17 @@ export const planCommand = defineCommand({
     const planned = catalog.phases.flatMap((phase) => {
       const coverage = byRange[phase.planRange].find((p) => p.phase === phase.id);
       if (!coverage) return [];
+      const range = phase.planRange === 'upstream' ? upstream : target;
+      const expected = facts.expected.filter((d) => inRange(d, range));
       const plan: PlanPhase = {
         phase: phase.id,
         name: phase.name,
         runsOver: phase.planRange,
-        range: phase.planRange === 'upstream' ? upstream : target,
+        range,
         expected: coverage.expected,
         present: coverage.complete,
         missing: coverage.missing,
+        ...missingRuns(coverage, expected, catalog.seasons),
         stages: phase.stages ?? [
           [...new Set(catalog.tables.filter((t) => t.phase === phase.id).map((t) => t.processor))],
         ],
@@ -136,6 +190,7 @@ export const planCommand = defineCommand({
       },
       ...warnings.map((text): Block => ({ kind: 'text', text, tone: 'warn' })),
       { kind: 'text', text: steps.map((s, i) => `${i + 1}. ${s}`).join('\n') },
+      ...runBlocks(phases),
       { kind: 'context', text: queryContext(upstream, query) },
       { kind: 'actions', actions: followUps({ ...target, label: '' }, 'plan') },
     ];

@@ -20,6 +20,7 @@ export interface QualityData {
 
 export const qualityCommand = defineCommand({
   name: 'quality',
+  group: 'look',
   usage: 'quality [range] [phase|table]',
   summary: 'Quality buckets of precompute rows: 90-100 good, 70-89 ok, 50-69 degraded, <50 bootstrap/poor.',
   example: 'quality 2022-23',

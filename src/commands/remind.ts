@@ -27,6 +27,7 @@ function snoozeDays(word: string | undefined): number {
 
 export const remindCommand = defineCommand({
   name: 'remind',
+  group: 'schedule',
   usage: USAGE,
   summary: 'ML monitoring milestones: their dates, and one rendered now with live numbers.',
   example: 'remind show day-7',

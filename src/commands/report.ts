@@ -23,6 +23,7 @@ export function parseReportDate(args: string[], ports: Pick<CommandPorts, 'catal
 
 export const reportCommand = defineCommand<{ date: IsoDate }, ReportData>({
   name: 'report',
+  group: 'schedule',
   usage: 'report [date]',
   summary: 'The daily health report: coverage, failures, player coverage, stale rows, stalled backfills.',
   example: 'report yesterday',

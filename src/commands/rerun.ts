@@ -11,6 +11,7 @@ import { parseRerunWords, RERUN_USAGE, type RerunWords } from './rerun-words.js'
  */
 export const rerunCommand = defineCommand({
   name: 'rerun',
+  group: 'act',
   usage: RERUN_USAGE,
   summary: 'Re-runs failed or chosen dates through the queue: a dependency-checked plan, then Confirm.',
   example: 'rerun failed 2022-23 precompute',

@@ -16,6 +16,7 @@ export interface RunsData {
 
 export const runsCommand = defineCommand({
   name: 'runs',
+  group: 'look',
   usage: 'runs [range] [phase|processor]',
   summary: 'Runs per processor by status and the latest date each reached (the seeds’ progress monitor).',
   example: 'runs last 7d precompute',

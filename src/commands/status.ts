@@ -43,6 +43,7 @@ export function followUps(range: NamedRange, except: string): Action[] {
 
 export const statusCommand = defineCommand({
   name: 'status',
+  group: 'look',
   usage: 'status [range]',
   summary: 'Coverage per phase and table: expected dates, present dates, %, verdict.',
   example: 'status 2023-24',

@@ -1,4 +1,4 @@
-import { daysBetween, type IsoDate } from './dates.js';
+import { type DateRange, daysBetween, type IsoDate } from './dates.js';
 
 export interface DateRun {
   start: IsoDate;
@@ -21,15 +21,16 @@ function firstAfter(list: IsoDate[], value: IsoDate): number {
 /**
  * Groups dates into runs. Without `sequence` a run is consecutive calendar days. With `sequence`
  * (the expected dates, e.g. game days) a run breaks only where an expected date between two of
- * `dates` is absent, so days without games never split a run of missing game days.
+ * `dates` is absent, so days without games never split a run of missing game days. With `seasons`
+ * a run also breaks where one season ends or another starts, so no run spans an off-season.
  */
-export function compactDates(dates: IsoDate[], sequence?: IsoDate[]): DateRun[] {
+export function compactDates(dates: IsoDate[], sequence?: IsoDate[], seasons: DateRange[] = []): DateRun[] {
   const sorted = [...new Set(dates)].sort();
   const expected = sequence ? [...sequence].sort() : undefined;
   const runs: DateRun[] = [];
   let run: DateRun | undefined;
   for (const date of sorted) {
-    if (run && continues(run.end, date, expected)) {
+    if (run && continues(run.end, date, expected) && !crossesSeasonEdge(run.end, date, seasons)) {
       run.end = date;
       run.count++;
     } else {
@@ -45,6 +46,11 @@ function continues(previous: IsoDate, next: IsoDate, expected: IsoDate[] | undef
   if (!expected) return false;
   const between = expected[firstAfter(expected, previous)];
   return between === undefined || between >= next;
+}
+
+/** Whether a season starts after `previous` up to `next`, or ends from `previous` to before `next`. */
+function crossesSeasonEdge(previous: IsoDate, next: IsoDate, seasons: DateRange[]): boolean {
+  return seasons.some((s) => (previous < s.start && s.start <= next) || (previous <= s.end && s.end < next));
 }
 
 /** `2021-11-02..2021-11-09 (8), 2022-01-14`; past `maxRuns` runs, `, … +N more` counts the runs left out. */

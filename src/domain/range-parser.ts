@@ -107,7 +107,14 @@ function all(ctx: RangeContext): NamedRange {
   if (ctx.seasons.length === 0) throw bad('"all" needs seasons, and the catalog has none');
   const starts = ctx.seasons.map((s) => s.start).sort();
   const ends = ctx.seasons.map((s) => s.end).sort();
-  return { start: starts[0] ?? '', end: ends[ends.length - 1] ?? '', label: 'all seasons' };
+  const start = starts[0] ?? '';
+  const last = ends[ends.length - 1] ?? '';
+  if (ctx.today < start) {
+    throw bad(`"all" has nothing yet: today (${ctx.today}) is before the first season starts (${start})`);
+  }
+  // A season that has not ended yet (or not started) has no data past today to look at.
+  if (last <= ctx.today) return { start, end: last, label: 'all seasons' };
+  return { start, end: ctx.today, label: `all seasons to today (${ctx.today})` };
 }
 
 function within(range: NamedRange, ctx: RangeContext): NamedRange {

@@ -116,21 +116,37 @@ describe('the backfill-bot CLI', () => {
     }
   });
 
-  it('refuses an unknown table with the valid names', async () => {
+  it('refuses an unknown table naming the closest table', async () => {
     const run = await cli(['gaps', '2023-11-01', 'player_game_sumary'], env);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('unknown phase or table "player_game_sumary"');
-    expect(run.stderr).toContain('player_game_summary');
+    expect(run.stderr).toBe(
+      'error: unknown phase or table "player_game_sumary"\n  Did you mean player_game_summary?\n',
+    );
   });
 
-  it('answers an unknown command or flag with what is accepted', async () => {
+  it('answers an unknown command with one line naming the closest command and the hint to help, exit 2', async () => {
     const unknown = await cli(['stauts'], env);
     expect(unknown.code).toBe(2);
-    expect(unknown.stdout).toContain('Unknown command "stauts"');
-    expect(unknown.stdout).toContain('backfill-bot status [range]');
+    expect(unknown.stdout).toBe('');
+    expect(unknown.stderr).toBe(
+      'error: unknown command "stauts", did you mean status?\n  Run backfill-bot help for the commands.\n',
+    );
+    const far = await cli(['frobnicate', '2023-24'], env);
+    expect(far.code).toBe(2);
+    expect(far.stderr).toBe(
+      'error: unknown command "frobnicate"\n  Run backfill-bot help for the commands.\n',
+    );
+  });
+
+  it('names an unknown flag, the closest one when there is one, and lists the accepted flags', async () => {
     const flag = await cli(['status', '--jsn'], env);
     expect(flag.code).toBe(2);
-    expect(flag.stderr).toMatch(/Unknown option '--jsn'[\s\S]*Accepted flags: --json/);
+    expect(flag.stderr.split('\n')[0]).toBe('error: unknown option --jsn, did you mean --json?');
+    expect(flag.stderr).toContain('Accepted flags: --json (stable JSON on stdout)');
+    const frob = await cli(['status', '--frob'], env);
+    expect(frob.code).toBe(2);
+    expect(frob.stderr.split('\n')[0]).toBe('error: unknown option --frob');
+    expect(frob.stderr).not.toContain('positional argument');
   });
 
   it('prints errors as JSON on stderr with --json', async () => {

@@ -141,11 +141,11 @@ describe('failures', () => {
     ]);
   });
 
-  it('refuses an unknown processor and lists the valid names', async () => {
+  it('refuses an unknown processor and names the closest one', async () => {
     await expect(run('2023-11-01..2023-11-03', 'NoSuchProcessor')).rejects.toThrow(BadInputError);
-    await expect(run('2023-11-01..2023-11-03', 'NoSuchProcessor')).rejects.toMatchObject({
-      message: 'unknown phase or processor "NoSuchProcessor"',
-      hint: expect.stringContaining('PlayerCompositeFactorsProcessor'),
+    await expect(run('2023-11-01..2023-11-03', 'PlayerCompositeFactorProcessor')).rejects.toMatchObject({
+      message: 'unknown phase or processor "PlayerCompositeFactorProcessor"',
+      hint: 'Did you mean PlayerCompositeFactorsProcessor?',
     });
   });
 

@@ -84,6 +84,36 @@ describe('plan', () => {
     ]);
   });
 
+  it('names the missing dates it will run per phase and table, compacted over game days', async () => {
+    const result = await runCommand(['plan', '2024-11-08', '2024-11-14', '30'], ports, { prefix: '' });
+    const data = result.data as PlanData;
+    // No games on 2024-11-12 and 11-13: the missing 11-11 and 11-14 are one run of two game days.
+    const phase4 = data.phases.find((p) => p.phase === 4);
+    expect(phase4?.runs).toEqual([{ start: '2024-11-11', end: '2024-11-14', count: 2 }]);
+    expect(phase4?.tables.map((t) => [t.table, t.runs])).toEqual(
+      catalog.tables
+        .filter((t) => t.phase === 4 && t.critical && !t.expectedPartial)
+        .map((t) => [t.table, [{ start: '2024-11-11', end: '2024-11-14', count: 2 }]]),
+    );
+    expect(data.phases.find((p) => p.phase === 2)).toMatchObject({ runs: [], tables: [] });
+    expect(data.phases.find((p) => p.phase === 3)?.runs).toEqual([
+      { start: '2024-10-23', end: '2024-10-23', count: 1 },
+    ]);
+    const gating = (phase: number) =>
+      catalog.tables
+        .filter((t) => t.phase === phase && t.critical && !t.expectedPartial)
+        .map((t) => t.table)
+        .join(', ');
+    const dates = result.message.blocks.flatMap((b) =>
+      b.kind === 'dates' ? [[b.label, b.runs, b.total]] : [],
+    );
+    expect(dates).toEqual([
+      [`Phase 3 to run · ${gating(3)} · 1 date`, [{ start: '2024-10-23', end: '2024-10-23', count: 1 }], 1],
+      [`Phase 4 to run · ${gating(4)} · 2 dates`, [{ start: '2024-11-11', end: '2024-11-14', count: 2 }], 2],
+      [`Phase 5 to run · ${gating(5)} · 4 dates`, [{ start: '2024-11-08', end: '2024-11-14', count: 4 }], 4],
+    ]);
+  });
+
   it('warns when the lookback reaches before the season opened', async () => {
     const data = await plan('2024-11-08', '2024-11-14');
     expect(data.lookbackDays).toBe(catalog.lookbackDays);

@@ -29,17 +29,45 @@ describe('resolving a phase, table or processor word', () => {
     });
   });
 
-  it('lists every accepted name for an unknown word', () => {
-    let error: BadInputError | undefined;
+  const refusal = (word: string, kinds: Parameters<typeof resolveTarget>[2]): BadInputError => {
     try {
-      resolveTarget(catalog, 'phase9', ['phase', 'table']);
+      resolveTarget(catalog, word, kinds);
     } catch (e) {
-      error = e as BadInputError;
+      return e as BadInputError;
     }
+    throw new Error(`"${word}" resolved`);
+  };
+
+  it('names the one close name for a slip', () => {
+    const error = refusal('player_game_sumary', ['phase', 'table']);
     expect(error).toBeInstanceOf(BadInputError);
-    expect(error?.message).toBe('unknown phase or table "phase9"');
-    expect(error?.hint).toContain('phases: 2 (raw), 3 (analytics), 4 (precompute), 5 (predictions)');
-    expect(error?.hint).toContain('ml_feature_store');
+    expect(error.message).toBe('unknown phase or table "player_game_sumary"');
+    expect(error.hint).toBe('Did you mean player_game_summary?');
+    expect(refusal('analytcs', ['phase', 'table']).hint).toBe('Did you mean analytics?');
+    expect(refusal('PlayerGameSumaryProcessor', ['phase', 'processor']).hint).toBe(
+      'Did you mean PlayerGameSummaryProcessor?',
+    );
+  });
+
+  it('lists at most five close names, the part of a name included', () => {
+    expect(refusal('summary', ['phase', 'table']).hint).toBe(
+      'Did you mean one of: player_game_summary, team_defense_game_summary, team_offense_game_summary?',
+    );
+    const processors = refusal('processor', ['processor']).hint ?? '';
+    expect(processors).toMatch(/^Did you mean one of: /);
+    expect(processors.split(', ')).toHaveLength(5);
+  });
+
+  it('names the kinds accepted with a short sample when nothing is close, not every name', () => {
+    expect(refusal('phase9', ['phase', 'table']).hint).toBe(
+      'Accepted phases: 2 (raw), 3 (analytics), 4 (precompute), 5 (predictions); ' +
+        'tables (14), e.g. nbac_team_boxscore, player_game_summary, team_defense_zone_analysis, player_prop_predictions.',
+    );
+    expect(refusal('NoSuchProcessor', ['phase', 'processor']).hint).toBe(
+      'Accepted phases: 2 (raw), 3 (analytics), 4 (precompute), 5 (predictions); ' +
+        'processors (14) or the table one writes, e.g. NbacTeamBoxscoreProcessor, PlayerGameSummaryProcessor, ' +
+        'TeamDefenseZoneAnalysisProcessor, PredictionWorkerProcessor.',
+    );
   });
 
   it('expands a phase to its tables and to every processor in its stages', () => {

@@ -133,8 +133,27 @@ describe('parseRange: accepted forms', () => {
     });
   });
 
-  it('reads all as the first season start to the last season end', () => {
-    expect(parse('ALL').range).toEqual({ start: '2021-10-19', end: '2027-06-20', label: 'all seasons' });
+  it('reads all as the first season start to today while the last season has not ended', () => {
+    expect(parse('ALL').range).toEqual({
+      start: '2021-10-19',
+      end: '2026-11-23',
+      label: 'all seasons to today (2026-11-23)',
+    });
+  });
+
+  it('reads all as the first season start to the last season end once that has passed', () => {
+    expect(parse('all', { ...ctx, today: '2027-06-20' }).range).toEqual({
+      start: '2021-10-19',
+      end: '2027-06-20',
+      label: 'all seasons',
+    });
+    expect(parse('all', { ...ctx, today: '2028-01-01' }).range.end).toBe('2027-06-20');
+  });
+
+  it('rejects all before the first season has started', () => {
+    expect(rejection('all', { ...ctx, today: '2021-10-18' }).message).toBe(
+      '"all" has nothing yet: today (2021-10-18) is before the first season starts (2021-10-19)',
+    );
   });
 
   it('defaults to the current season when no range is given', () => {
@@ -197,7 +216,7 @@ describe('parseRange: rejected input', () => {
 
   it('rejects all when the seasons together are longer than maxRangeDays', () => {
     expect(rejection('all', { ...ctx, maxRangeDays: 365 }).message).toContain(
-      '2021-10-19..2027-06-20 is 2071 days; the longest accepted range is 365 days',
+      '2021-10-19..2026-11-23 is 1862 days; the longest accepted range is 365 days',
     );
   });
 

@@ -141,10 +141,16 @@ describe('the Slack app over signed HTTP, against the local Slack stand-in', () 
     expect(blockText(gaps.blocks as KnownBlock[])).toContain('player_game_summary');
   });
 
-  it('answers the help card for an unknown subcommand, and the parser message with an example for bad arguments', async () => {
+  it('answers the help card naming the closest command for an unknown subcommand, and the parser message with an example for bad arguments', async () => {
     await h.standin.slashCommand({ user: 'U0OPS', channel: 'C0OPS', text: 'stauts' });
     const help = await h.standin.waitForMessage((m) => headerOf(m) === 'backfill-bot · commands');
-    expect(blockText(help.blocks as KnownBlock[])).toContain('Unknown command \\"stauts\\"');
+    expect(help.text).toBe('Unknown command "stauts": did you mean status?');
+    expect(blockText(help.blocks as KnownBlock[])).toContain(
+      'Unknown command \\"stauts\\": did you mean `/backfill status`?',
+    );
+    expect(blockText(help.blocks as KnownBlock[])).toContain(
+      '*Look*\\n`/backfill status [range]` — e.g. `/backfill status 2023-24`\\n',
+    );
     await h.standin.slashCommand({ user: 'U0OPS', channel: 'C0OPS', text: 'gaps 2024-02-30' });
     const bad = await h.standin.waitForMessage((m) => m.text?.includes('2024-02-30') === true);
     expect(bad.ephemeralTo).toBe('U0OPS');
