@@ -17,28 +17,39 @@ const OPTIONS = {
   override: { type: 'boolean' },
   'with-downstream': { type: 'boolean' },
   yes: { type: 'boolean', short: 'y' },
+  // runs: `--started "last 24h"` (or `--started last 24h`) travels on as words, where it was typed.
+  started: { type: 'string' },
 } as const;
 
 export type CliFlags = ReturnType<typeof parseCliArgs>['flags'];
 
 export const FLAGS_HELP =
-  '--json (stable JSON on stdout), --explain (status, gaps: what would be scanned), --debug (stack traces), --no-color; demo init: --scale N --seed S --as-of DATE --path FILE --force; demo fill <range> <phase|table>: --path FILE --seed S; rerun: --override --with-downstream, --yes (confirm and publish)';
+  '--json (stable JSON on stdout), --explain (status, gaps: what would be scanned), --debug (stack traces), --no-color; demo init: --scale N --seed S --as-of DATE --path FILE --force; demo fill <range> <phase|table>: --path FILE --seed S; rerun: --override --with-downstream, --yes (confirm and publish); runs: --started last Nh|Nd';
 
 /** Splits argv into the command words (shared grammar with Slack) and the CLI's own flags. */
 export function parseCliArgs(argv: string[]) {
   try {
-    const { values, positionals } = parseArgs({
+    const { values, tokens } = parseArgs({
       args: argv,
       options: OPTIONS,
       allowPositionals: true,
       strict: true,
+      tokens: true,
     });
     // A command's own flags are part of its grammar, shared with Slack: they go back into the words.
+    // --started keeps its place, so `--started last 24h` reads as typed (parseArgs takes only "last").
+    const words = tokens.flatMap((token) => {
+      if (token.kind === 'positional') return [token.value];
+      if (token.kind === 'option' && token.name === 'started') {
+        return ['--started', ...(token.value ?? '').split(/\s+/).filter(Boolean)];
+      }
+      return [];
+    });
     const commandFlags = [
       values.override ? '--override' : null,
       values['with-downstream'] ? '--with-downstream' : null,
     ];
-    return { words: [...positionals, ...commandFlags.filter((f) => f !== null)], flags: values };
+    return { words: [...words, ...commandFlags.filter((f) => f !== null)], flags: values };
   } catch (error) {
     throw new BadInputError(
       argsErrorMessage(error as Error & { code?: string }),

@@ -29,6 +29,10 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
 }
 
+/** COLUMNS as a width, when it is a positive whole number. */
+const columns = (value: string | undefined) =>
+  value && /^\d+$/.test(value) && Number(value) > 0 ? Number(value) : undefined;
+
 /** The `backfill-bot` command. Returns the exit code: 0 ok, 1 failure, 2 bad input. */
 export async function runCli(
   argv: string[],
@@ -45,7 +49,7 @@ export async function runCli(
       io.stdout.write(
         json
           ? `${JSON.stringify(result.data, null, 2)}\n`
-          : renderText(result.message, { color, prefix: PREFIX }),
+          : renderText(result.message, { color, prefix: PREFIX, width: columns(io.env.COLUMNS) }),
       );
 
     const env = loadEnv(io.env);

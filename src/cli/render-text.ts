@@ -4,12 +4,18 @@ import { spansOf } from '../domain/message.js';
 import { textTable } from '../domain/text-table.js';
 
 const BAR_WIDTH = 40;
+const MIN_BAR_WIDTH = 10;
 const MAX_RUNS = 12;
+/** No line is longer, whatever the terminal; a narrower `width` (COLUMNS) narrows it. */
+export const MAX_LINE = 100;
+const MIN_LINE = 40;
 
 export interface TextStyle {
   color: boolean;
   /** How a command span and a follow-up are written, e.g. "backfill-bot ". */
   prefix: string;
+  /** The terminal's columns (COLUMNS), when known: lines stay within it and MAX_LINE. */
+  width?: number;
 }
 
 type Paint = keyof typeof ANSI;
@@ -29,15 +35,82 @@ export function textBar(done: number, total: number, width = BAR_WIDTH): string 
   return `[${'='.repeat(filled)}${'-'.repeat(width - filled)}]`;
 }
 
-function renderBars(bars: Bar[], paint: (s: string, t: Paint) => string): string[] {
+const NUMBERS_WIDTH = '100.0%  1234/1234'.length;
+
+/**
+ * One bar width for every row, nested or not, so the bars line up; it shrinks (down to
+ * MIN_BAR_WIDTH) to keep a row within the line. A note that doesn't fit goes under its bar.
+ */
+function renderBars(bars: Bar[], paint: (s: string, t: Paint) => string, lineWidth: number): string[] {
   const labelWidth = Math.max(...bars.map((b) => b.label.length + (b.nested ? 2 : 0)));
-  return bars.map((b) => {
+  const fixed = labelWidth + 2 + 2 + 1 + NUMBERS_WIDTH;
+  const barWidth = Math.max(MIN_BAR_WIDTH, Math.min(BAR_WIDTH, lineWidth - fixed));
+  return bars.flatMap((b) => {
     const label = `${b.nested ? '  ' : ''}${b.label}`.padEnd(labelWidth);
     const pct = b.total === 0 ? 100 : Math.round((b.done * 1000) / b.total) / 10;
     const numbers = `${pct.toFixed(1).padStart(5)}%  ${String(b.done).padStart(4)}/${String(b.total).padEnd(4)}`;
-    const line = `${label}  ${paint(textBar(b.done, b.total, b.nested ? BAR_WIDTH - 10 : BAR_WIDTH), b.tone)} ${numbers}`;
-    return b.note ? `${line}  ${paint(b.note, 'dim')}` : line;
+    const row = `${label}  ${textBar(b.done, b.total, barWidth)} ${numbers}`;
+    const line = `${label}  ${paint(textBar(b.done, b.total, barWidth), b.tone)} ${numbers}`;
+    if (!b.note) return [line];
+    if (row.trimEnd().length + 2 + b.note.length <= lineWidth)
+      return [`${line.trimEnd()}  ${paint(b.note, 'dim')}`];
+    return [line, `${' '.repeat(labelWidth + 4)}${paint(b.note, 'dim')}`];
   });
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escape codes
+const ANSI_CODE = /\x1b\[\d+m/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escape codes
+const ANSI_AT = /\x1b\[\d+m/y;
+const visible = (line: string) => line.replace(ANSI_CODE, '').length;
+
+/**
+ * Wraps a line at spaces to `width` visible characters (a word longer than that is cut), each
+ * continuation indented under the line's own indent; a colour open at a break is closed there and
+ * opened again on the next line, so every line still starts and ends its own colour.
+ */
+export function wrapLine(line: string, width: number): string[] {
+  if (visible(line) <= width) return [line];
+  const indent = `${/^ */.exec(line)?.[0] ?? ''}  `.slice(0, Math.max(0, width - MIN_BAR_WIDTH));
+  const out: string[] = [];
+  let rest = line;
+  let open = '';
+  while (visible(rest) > width) {
+    // Walk to the last space within `width` visible characters.
+    let seen = 0;
+    let cut = -1;
+    let hard = rest.length;
+    for (let i = 0; i < rest.length; i++) {
+      ANSI_AT.lastIndex = i;
+      const code = ANSI_AT.exec(rest)?.[0];
+      if (code) {
+        i += code.length - 1;
+        continue;
+      }
+      if (seen === width) {
+        hard = i;
+        break;
+      }
+      if (rest[i] === ' ' && seen > indent.length) cut = i;
+      seen++;
+    }
+    const at = cut > 0 ? cut : hard;
+    const head = rest.slice(0, at);
+    const codes = `${open}${head}`.match(ANSI_CODE) ?? [];
+    const colour = codes.reduce(
+      (c, code) => (code === '\x1b[39m' ? '' : /3[1-3]m/.test(code) ? code : c),
+      '',
+    );
+    const weight = codes.reduce(
+      (w, code) => (code === '\x1b[22m' ? '' : /\[[12]m/.test(code) ? code : w),
+      '',
+    );
+    const closers = `${weight ? '\x1b[22m' : ''}${colour ? '\x1b[39m' : ''}`;
+    out.push(`${head.trimEnd()}${closers}`);
+    open = `${colour}${weight}`;
+    rest = `${indent}${open}${rest.slice(cut > 0 ? at + 1 : at).trimStart()}`;
+  }
+  return [...out, rest];
 }
 
 /**
@@ -69,6 +142,7 @@ function spanText(span: Span, style: TextStyle, paint: (s: string, t: Paint) => 
 
 /** Renders the message model as plain terminal text (ANSI colour only when asked). */
 export function renderText(message: Message, style: TextStyle): string {
+  const lineWidth = Math.max(MIN_LINE, Math.min(MAX_LINE, style.width ?? MAX_LINE));
   // Line by line, so every line the caller splits off starts and ends its own colour.
   const paint = (s: string, t: Paint) =>
     style.color
@@ -81,7 +155,8 @@ export function renderText(message: Message, style: TextStyle): string {
     spansOf(text)
       .map((span) => spanText(span, style, paint, base))
       .join('');
-  const out: string[] = [];
+  // Table rows are never wrapped: a wrapped row loses its columns (a terminal scrolls sideways).
+  const out: (string | { keep: string })[] = [];
   const render = (block: Block) => {
     switch (block.kind) {
       case 'header':
@@ -100,16 +175,16 @@ export function renderText(message: Message, style: TextStyle): string {
       }
       case 'bars':
         if (block.title) out.push(paint(block.title, 'bold'));
-        out.push(...renderBars(block.bars, paint), '');
+        out.push(...renderBars(block.bars, paint, lineWidth), '');
         return;
       case 'dates':
         out.push(block.label, `    ${formatRuns(block.runs, MAX_RUNS)}`, '');
         return;
       case 'table':
-        out.push(...textTable(block.columns, block.rows, { rule: true }), '');
+        out.push(...textTable(block.columns, block.rows, { rule: true }).map((keep) => ({ keep })), '');
         return;
       case 'divider':
-        out.push(paint('─'.repeat(60), 'dim'), '');
+        out.push(paint('─'.repeat(Math.min(60, lineWidth)), 'dim'), '');
         return;
       case 'context':
         out.push(...rich(block.text, 'dim').split('\n'));
@@ -126,7 +201,9 @@ export function renderText(message: Message, style: TextStyle): string {
   };
   message.blocks.forEach(render);
   const text = out
-    .map((line) => line.trimEnd())
+    .flatMap((line) =>
+      typeof line === 'string' ? wrapLine(line.trimEnd(), lineWidth) : [line.keep.trimEnd()],
+    )
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .replace(/^\n+/, '')

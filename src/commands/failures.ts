@@ -121,8 +121,21 @@ export const failuresCommand = defineCommand({
     const summary = runs.length
       ? `${totals.openDates} open and ${totals.resolvedDates} resolved failed processor-dates in ${groups.length} groups`
       : 'No failed runs in this range';
+    const tone = open.length ? 'bad' : 'good';
+    const verdict: Span[] = !runs.length
+      ? [strong('No failed runs'), ' in this range.']
+      : open.length
+        ? [
+            strong('Open failures:'),
+            ` ${plural(totals.openDates, 'processor-date')} still failing · ${totals.resolvedDates} resolved · ${plural(groups.length, 'group')}`,
+          ]
+        : [
+            strong('No open failures:'),
+            ` all ${plural(totals.resolvedDates, 'failed processor-date')} resolved by a later run`,
+          ];
     const blocks: Block[] = [
       { kind: 'header', text: `Failures · ${range.label}${filter ? ` · ${filter}` : ''}` },
+      { kind: 'text', text: verdict, tone },
       {
         kind: 'facts',
         facts: [
@@ -139,8 +152,6 @@ export const failuresCommand = defineCommand({
         { kind: 'text', text: [strong('Resolved')] },
         ...resolved.map(groupBlock),
       );
-    if (!runs.length)
-      blocks.push({ kind: 'text', text: [strong('No failed runs'), ' in this range.'], tone: 'good' });
     blocks.push(
       { kind: 'context', text: queryContext(range, query) },
       {
@@ -152,6 +163,6 @@ export const failuresCommand = defineCommand({
         ],
       },
     );
-    return { data, message: { summary, tone: open.length ? 'bad' : 'good', blocks } };
+    return { data, message: { summary, tone, blocks } };
   },
 });

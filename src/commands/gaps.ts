@@ -2,7 +2,7 @@ import { targetTables } from '../domain/catalog-target.js';
 import { compactDates, type DateRun, formatRuns } from '../domain/compact-dates.js';
 import { evaluateCoverage } from '../domain/coverage.js';
 import { inRange } from '../domain/dates.js';
-import { type Block, strong } from '../domain/message.js';
+import { type Block, plural, strong } from '../domain/message.js';
 import { defineCommand } from './command.js';
 import { explainCoverage } from './explain-coverage.js';
 import { queryContext } from './query-context.js';
@@ -74,8 +74,20 @@ export const gapsCommand = defineCommand({
     const withGaps = gaps.filter((g) => g.missing.length > 0 && !g.expectedPartial);
     const partial = gaps.filter((g) => g.missing.length > 0 && g.expectedPartial);
     const complete = gaps.filter((g) => g.missing.length === 0);
+    const missingDates = new Set(withGaps.flatMap((g) => g.missing)).size;
+    const tone = withGaps.length ? 'warn' : 'good';
     const blocks: Block[] = [
       { kind: 'header', text: `Gaps · ${range.label}${filter ? ` · ${filter}` : ''}` },
+      withGaps.length
+        ? {
+            kind: 'text',
+            text: [
+              strong(`${plural(withGaps.length, 'table')} with gaps:`),
+              ` ${plural(missingDates, 'date')} missing`,
+            ],
+            tone,
+          }
+        : { kind: 'text', text: [strong('No gaps:'), ' every expected date is present.'], tone },
     ];
     // Tables of one phase that miss the same dates (processors that run together) share one entry.
     const sameGaps = new Map<string, TableGaps[]>();
@@ -94,12 +106,6 @@ export const gapsCommand = defineCommand({
         total: g.missing.length,
       });
     }
-    if (withGaps.length === 0)
-      blocks.push({
-        kind: 'text',
-        text: [strong('No gaps:'), ' every expected date is present.'],
-        tone: 'good',
-      });
     if (partial.length) {
       blocks.push({
         kind: 'context',
@@ -112,10 +118,9 @@ export const gapsCommand = defineCommand({
       { kind: 'context', text: queryContext(range, query) },
       { kind: 'actions', actions: followUps(range, 'gaps') },
     );
-    const missingDates = new Set(withGaps.flatMap((g) => g.missing)).size;
     const summary = withGaps.length
       ? `${withGaps.length} tables have gaps on ${missingDates} dates; first: ${withGaps[0]?.table} ${formatRuns(withGaps[0]?.runs ?? [], 2)}`
       : 'No gaps';
-    return { data, message: { summary, tone: withGaps.length ? 'warn' : 'good', blocks } };
+    return { data, message: { summary, tone, blocks } };
   },
 });

@@ -3,7 +3,7 @@ import { evaluateCoverage, gatingTables, type PhaseCoverage } from '../domain/co
 import { type DateRange, type IsoDate, inRange } from '../domain/dates.js';
 import { BadInputError } from '../domain/errors.js';
 import { planRanges } from '../domain/lookback.js';
-import { type Block, plural } from '../domain/message.js';
+import { type Block, plural, strong } from '../domain/message.js';
 import { type NamedRange, parseRange } from '../domain/range-parser.js';
 import { bootstrapDates, seasonContaining } from '../domain/seasons.js';
 import { defineCommand } from './command.js';
@@ -158,8 +158,20 @@ export const planCommand = defineCommand({
     });
     const query = { warehouse: warehouse.kind, ...stats };
     const data: PlanData = { target, upstream, lookbackDays, bootstrap, warnings, phases, steps, query };
+    const toRun = phases.filter((p) => p.missing.length);
+    const tone = toRun.length ? 'warn' : 'good';
     const blocks: Block[] = [
       { kind: 'header', text: `Backfill plan · ${target.start} → ${target.end}` },
+      {
+        kind: 'text',
+        tone,
+        text: toRun.length
+          ? [
+              strong('To run:'),
+              ` ${toRun.map((p) => `Phase ${p.phase}: ${plural(p.missing.length, 'date')}`).join(' · ')}`,
+            ]
+          : [strong('Nothing to run:'), ' every phase is present over its range.'],
+      },
       {
         kind: 'facts',
         facts: [
@@ -194,8 +206,8 @@ export const planCommand = defineCommand({
       { kind: 'context', text: queryContext(upstream, query) },
       { kind: 'actions', actions: followUps({ ...target, label: '' }, 'plan') },
     ];
-    const todo = phases.filter((p) => p.missing.length).map((p) => `Phase ${p.phase}: ${p.missing.length}`);
+    const todo = toRun.map((p) => `Phase ${p.phase}: ${p.missing.length}`);
     const summary = `Plan ${target.start}..${target.end}: upstream from ${upstream.start}; ${todo.length ? `to run ${todo.join(', ')}` : 'everything present'}`;
-    return { data, message: { summary, tone: todo.length ? 'warn' : 'good', blocks } };
+    return { data, message: { summary, tone, blocks } };
   },
 });

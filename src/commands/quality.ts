@@ -1,7 +1,7 @@
 import { targetTables } from '../domain/catalog-target.js';
 import { compactDates } from '../domain/compact-dates.js';
 import { BadInputError } from '../domain/errors.js';
-import { type Block, plural } from '../domain/message.js';
+import { type Block, plural, strong } from '../domain/message.js';
 import { belowThreshold, type PlayerCoverageDay } from '../domain/player-coverage.js';
 import { summarizeQuality, type TableQuality } from '../domain/quality.js';
 import { defineCommand } from './command.js';
@@ -69,8 +69,27 @@ export const qualityCommand = defineCommand({
       playerCoverage,
       query,
     };
+    const top = catalog.qualityBuckets[0];
+    const good = summary.map((t) => `${t.table} ${t.buckets[0]?.pct ?? 0}% ${top?.name ?? ''}`).join(', ');
+    const lowest = [...summary].sort((a, b) => (a.buckets[0]?.pct ?? 0) - (b.buckets[0]?.pct ?? 0))[0];
+    const weakest = lowest
+      ? ` · lowest ${top?.name ?? 'top bucket'}: ${lowest.table} ${lowest.buckets[0]?.pct ?? 0}%`
+      : '';
     const blocks: Block[] = [
       { kind: 'header', text: `Quality · ${range.label}` },
+      {
+        kind: 'text',
+        tone: low.length ? 'warn' : 'good',
+        text: low.length
+          ? [
+              strong(`Player-level coverage below ${minPct}%:`),
+              ` ${plural(low.length, 'date')} of ${days.length}${weakest}`,
+            ]
+          : [
+              strong('Player-level coverage OK:'),
+              ` none of ${plural(days.length, 'date')} below ${minPct}%${weakest}`,
+            ],
+      },
       {
         kind: 'table',
         columns: ['table', ...catalog.qualityBuckets.map((b) => b.label), 'rows'],
@@ -84,23 +103,19 @@ export const qualityCommand = defineCommand({
         kind: 'context',
         text: 'Expected: degraded scores in the first 2-3 weeks of a season; mostly good after.',
       },
-      low.length
-        ? {
-            kind: 'dates',
-            label: `Player-level coverage below ${minPct}% on ${plural(low.length, 'date')} of ${days.length}`,
-            runs: compactDates(low.map((d) => d.date)),
-            total: low.length,
-          }
-        : {
-            kind: 'text',
-            tone: 'good',
-            text: `Player-level coverage: ${days.length} dates, none below ${minPct}%.`,
-          },
+      ...(low.length
+        ? [
+            {
+              kind: 'dates',
+              label: `Player-level coverage below ${minPct}% on ${plural(low.length, 'date')} of ${days.length}`,
+              runs: compactDates(low.map((d) => d.date)),
+              total: low.length,
+            } satisfies Block,
+          ]
+        : []),
       { kind: 'context', text: queryContext(range, query) },
       { kind: 'actions', actions: followUps(range, 'quality') },
     ];
-    const top = catalog.qualityBuckets[0];
-    const good = summary.map((t) => `${t.table} ${t.buckets[0]?.pct ?? 0}% ${top?.name ?? ''}`).join(', ');
     return { data, message: { summary: `Quality ${range.label}: ${good}`, tone: 'neutral', blocks } };
   },
 });

@@ -74,6 +74,7 @@ export const statusCommand = defineCommand({
     const tone = verdict.verdict === 'incomplete' ? 'warn' : 'good';
     const blocks: Block[] = [
       { kind: 'header', text: `Backfill status · ${range.label}` },
+      { kind: 'text', text: [strong(verdict.summary)], tone },
       {
         kind: 'facts',
         facts: [
@@ -82,7 +83,6 @@ export const statusCommand = defineCommand({
         ],
       },
       { kind: 'bars', bars: coverageBars(phases) },
-      { kind: 'text', text: [strong(verdict.summary)], tone },
       { kind: 'text', text: verdict.nextStep },
       { kind: 'context', text: queryContext(range, data.query) },
       { kind: 'actions', actions: followUps(range, 'status') },

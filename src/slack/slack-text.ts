@@ -1,4 +1,5 @@
 import { RERUN_FLAGS } from '../commands/rerun-words.js';
+import { RUNS_STARTED_FLAG } from '../commands/runs.js';
 import { BadInputError } from '../domain/errors.js';
 
 export interface SlackRequestWords {
@@ -11,7 +12,7 @@ export interface SlackRequestWords {
 
 const FLAGS = ['--public', '--explain'];
 // A command's own flags stay in its words, for its parser (the CLI passes them the same way).
-const COMMAND_FLAGS: readonly string[] = RERUN_FLAGS;
+const COMMAND_FLAGS: readonly string[] = [...RERUN_FLAGS, RUNS_STARTED_FLAG];
 
 // Slack escapes &, < and > in slash command text.
 const unescapeSlack = (text: string) =>
@@ -26,7 +27,7 @@ export function parseSlackText(text: string): SlackRequestWords {
   if (unknown.length) {
     throw new BadInputError(
       `unknown option ${unknown.join(', ')}`,
-      'Accepted: --public (post the answer in the channel), --explain (status, gaps: what would be scanned); rerun: --override, --with-downstream.',
+      'Accepted: --public (post the answer in the channel), --explain (status, gaps: what would be scanned); rerun: --override, --with-downstream; runs: --started last Nh|Nd.',
     );
   }
   return {

@@ -22,6 +22,7 @@ import type {
   LatestRun,
   Measured,
   ModelMetrics,
+  RunSummaryOptions,
   StaleCutoff,
   StaleRowCount,
   Warehouse,
@@ -169,8 +170,10 @@ export class SqlWarehouse implements Warehouse {
     range: DateRange,
     processors: string[] | null,
     label: string,
+    options: RunSummaryOptions = {},
   ): Promise<Measured<ProcessorRuns[]>> {
-    const query = runSummarySql(this.catalog, this.client.dialect, range, processors, label);
+    const { dialect } = this.client;
+    const query = runSummarySql(this.catalog, dialect, range, processors, label, options.startedSince);
     const { value: rows, stats } = await this.run(query);
     const runs = rows.map((row) => ({
       processor: str(row.processor),

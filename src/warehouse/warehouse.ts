@@ -75,6 +75,11 @@ export interface FailedRunsOptions {
   startedSince?: string;
 }
 
+/** Narrows runSummary to runs started at or after an instant (ISO 8601), next to the date range. */
+export interface RunSummaryOptions {
+  startedSince?: string;
+}
+
 /** The warehouse port: the questions commands ask, answered in domain types. */
 export interface Warehouse {
   readonly kind: 'duckdb' | 'bigquery';
@@ -95,11 +100,15 @@ export interface Warehouse {
   qualityCounts(range: DateRange, tables: CatalogTable[], label: string): Promise<Measured<QualityCount[]>>;
   /** Player-level coverage per date in a range. */
   playerCoverage(range: DateRange, label: string): Promise<Measured<PlayerCoverageDay[]>>;
-  /** Runs per processor by status over a range (all processors when null). */
+  /**
+   * Runs per processor by status over a range (all processors when null); `startedSince` counts
+   * only the runs started at or after that instant.
+   */
   runSummary(
     range: DateRange,
     processors: string[] | null,
     label: string,
+    options?: RunSummaryOptions,
   ): Promise<Measured<ProcessorRuns[]>>;
   /**
    * Per processor and date in the range, the latest run started at or after `since` (an ISO 8601

@@ -38,11 +38,15 @@ describe('the backfill-bot CLI', () => {
   it('prints status with a text bar per phase and table, and a verdict', async () => {
     const run = await cli(['status', '2023-10-24..2023-11-02'], env);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('Backfill status · 2023-10-24..2023-11-02');
+    // The verdict comes first, right under the header, then the table.
+    expect(run.stdout.split('\n').slice(0, 3)).toEqual([
+      'Backfill status · 2023-10-24..2023-11-02',
+      'Phase 2 complete · Phase 3 not started: 4 dates expected · Phases 4, 5 wait on it · optional low:',
+      '  upcoming_team_game_context 0%',
+    ]);
     expect(run.stdout).toMatch(/Phase 2 raw\s+\[=+\] 100\.0%\s+4\/4/);
     expect(run.stdout).toMatch(/ {2}player_game_summary\s+\[-+\]\s+0\.0%\s+0\/4/);
     expect(run.stdout).toContain('1 bootstrap day excluded: 2023-10-24');
-    expect(run.stdout).toContain('Phase 2 complete · Phase 3 not started (4 dates)');
     expect(run.stdout).toContain('Next: backfill-bot gaps 2023-10-24..2023-11-02');
   });
 

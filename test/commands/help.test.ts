@@ -11,7 +11,14 @@ const text = (unknown: string | null = null) =>
 
 describe('help', () => {
   it('lists one line per command, usage then example, under its group', () => {
-    const lines = text().split('\n');
+    // The CLI wraps at 100 columns with a two-space indent: a command's line is its line and those.
+    const lines = text()
+      .split('\n')
+      .reduce<string[]>((all, line) => {
+        if (line.startsWith('  ') && all.length) all[all.length - 1] += ` ${line.trim()}`;
+        else all.push(line);
+        return all;
+      }, []);
     const group = (label: string) => {
       const start = lines.indexOf(label);
       const end = lines.indexOf('', start);
@@ -22,7 +29,7 @@ describe('help', () => {
       'backfill-bot gaps [range] [phase|table] — e.g. backfill-bot gaps 2021-22 analytics',
       'backfill-bot plan <start> <end> [lookback-days] — e.g. backfill-bot plan 2024-11-08 2024-11-14 30',
       'backfill-bot failures [range] [phase|processor] — e.g. backfill-bot failures 2022-23 precompute',
-      'backfill-bot runs [range] [phase|processor] — e.g. backfill-bot runs last 7d precompute',
+      'backfill-bot runs [range] [phase|processor] [--started last Nh|Nd] — e.g. backfill-bot runs last 7d precompute',
       'backfill-bot quality [range] [phase|table] — e.g. backfill-bot quality 2022-23',
     ]);
     expect(group('Judge')).toEqual([

@@ -94,7 +94,7 @@ describe('status', () => {
   it('gives a verdict that names the first incomplete phase and its gate', () => {
     expect(data.verdict).toBe('incomplete');
     expect(data.summary).toBe(
-      'Phase 2 complete · Phase 3 2 dates missing (66.7%) · Phase 4 1 date missing (75%) · Phase 5 not started (4 dates) · optional low: bdl_player_boxscores 83.3%',
+      'Phase 2 complete · Phase 3 incomplete: 2 dates missing (66.7%) · Phases 4, 5 wait on it · optional low: bdl_player_boxscores 83.3%',
     );
     expect(data.nextStep).toBe(
       'Backfill Phase 3 (analytics) for 2 dates, then verify Gate 1 before Phase 4, 5. Phase by phase, never date by date.',

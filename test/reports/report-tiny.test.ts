@@ -82,7 +82,16 @@ describe('the daily report on the smallest worlds', () => {
     const text = renderText(report.message, { color: false, prefix: 'backfill-bot ' });
     // Three blocks (Slack shows three lines); the CLI separates them with blank lines.
     expect(report.message.blocks.map((b) => b.kind)).toEqual(['text', 'text', 'context']);
-    expect(text.split('\n').filter(Boolean)).toEqual([
+    // The CLI wraps at 100 columns with a two-space indent: a line is its line and those.
+    const lines = text
+      .split('\n')
+      .filter(Boolean)
+      .reduce<string[]>((all, line) => {
+        if (line.startsWith('  ') && all.length) all[all.length - 1] += ` ${line.trim()}`;
+        else all.push(line);
+        return all;
+      }, []);
+    expect(lines).toEqual([
       'All green for 2026-01-23',
       'every gating table present for 2026-01-23 · no failed runs in 24 h · player coverage at or above 90% ' +
         'for 2025-12-25..2026-01-23 · no stale rows · backfill progress unknown (no state store)',

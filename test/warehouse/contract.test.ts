@@ -221,6 +221,27 @@ describe('the warehouse contract, on DuckDB and on BigQuery through the REST sta
     expect(b.value).toEqual(d.value);
   });
 
+  it('gives identical run summaries over runs started since an instant, in one round trip', async () => {
+    const range = RANGES['four seasons'] as DateRange;
+    const all = (await duckdb.runSummary(range, null, 'runs')).value;
+    const since = all.map((r) => r.latestRun).sort()[Math.floor(all.length / 2)] as string;
+    const [d, b] = await Promise.all([
+      duckdb.runSummary(range, null, 'runs', { startedSince: since }),
+      bigquery.runSummary(range, null, 'runs', { startedSince: since }),
+    ]);
+    // A processor stays exactly when its latest run started at or after the instant, with that run.
+    const kept = all.filter((r) => r.latestRun >= since);
+    expect(d.value.map((r) => [r.processor, r.latestRun])).toEqual(
+      kept.map((r) => [r.processor, r.latestRun]),
+    );
+    expect(d.value.length).toBeLessThan(all.length);
+    const runs = (rs: typeof all) => rs.reduce((sum, r) => sum + r.success + r.failed + r.skipped, 0);
+    expect(runs(d.value)).toBeLessThan(runs(kept));
+    expect(d.stats.roundTrips).toBe(1);
+    expect(b.value).toEqual(d.value);
+    expect(b.stats.roundTrips).toBe(1);
+  });
+
   it('gives identical stale row counts per table, dated before each cutoff', async () => {
     const stale = catalog.tables.filter((t) => t.staleAfterDays !== undefined);
     const cutoffs = stale.map((table, i) => ({ table, before: i === 0 ? '2024-01-01' : '2026-11-16' }));
