@@ -1,26 +1,23 @@
 import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
 import type { Actor } from '../../actions/action-ports.js';
 import { castGateVote, type GateVoteInput } from '../../actions/gate-vote.js';
-import { describeError } from '../../commands/describe-error.js';
-import { errorMessage } from '../error-message.js';
+import { deliverAction } from '../deliver-action.js';
 import { decodeIntent } from '../render/action-value.js';
 import { readFormPayload, readFormValues } from '../render/form-view.js';
 import { actorOf, type SlackActions } from '../slack-actions.js';
 import type { SlackDeps } from '../slack-deps.js';
 
-/** Runs one vote in the core and delivers what needs the live click: the form, or the private answer. */
-async function vote(deps: SlackDeps & { actions: SlackActions }, input: GateVoteInput, trigger?: string) {
-  const { chat } = deps.actions.ports;
-  const { channel, id } = input.actor;
-  try {
-    const result = await castGateVote(input, deps.actions.ports);
-    deps.actions.relay.kick();
-    if (result.kind === 'needs-reason' && trigger) await chat.openForm(trigger, result.form);
-    else if (result.answer) await chat.tell(channel, id, result.answer);
-  } catch (error) {
-    await chat.tell(channel, id, errorMessage(describeError(error, deps.log), [])).catch(() => {});
-  }
-}
+/** One vote in the core; a vote that needs a reason comes back as the reason form. */
+const vote = (deps: SlackDeps & { actions: SlackActions }, input: GateVoteInput, trigger?: string) =>
+  deliverAction(
+    deps,
+    input.actor,
+    async () => {
+      const result = await castGateVote(input, deps.actions.ports);
+      return result.kind === 'needs-reason' ? { form: result.form, answer: null } : { answer: result.answer };
+    },
+    trigger,
+  );
 
 const UNREADABLE =
   'This button or form comes from a version of backfill-bot that no longer reads it: request the gate again.';

@@ -1,7 +1,6 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { decideMilestone } from '../../actions/milestone-actions.js';
-import { describeError } from '../../commands/describe-error.js';
-import { errorMessage } from '../error-message.js';
+import { deliverAction } from '../deliver-action.js';
 import { decodeIntent } from '../render/action-value.js';
 import { actorOf, type SlackActions } from '../slack-actions.js';
 import type { SlackDeps } from '../slack-deps.js';
@@ -15,20 +14,11 @@ export function registerMilestones(app: App, deps: SlackDeps & { actions: SlackA
       const actor = actorOf(body.user, body.channel?.id ?? '');
       const intent = decodeIntent(action.value);
       if (intent?.kind !== 'milestone') return;
-      const { chat } = deps.actions.ports;
-      try {
-        const key = `${body.trigger_id}:${action.action_ts}`;
-        const answer = await decideMilestone(
-          { id: intent.milestoneId, choice: intent.choice, actor, key },
-          deps.actions.ports,
-        );
-        deps.actions.relay.kick();
-        await chat.tell(actor.channel, actor.id, answer);
-      } catch (error) {
-        await chat
-          .tell(actor.channel, actor.id, errorMessage(describeError(error, deps.log), []))
-          .catch(() => {});
-      }
+      const key = `${body.trigger_id}:${action.action_ts}`;
+      const { milestoneId: id, choice } = intent;
+      await deliverAction(deps, actor, async () => ({
+        answer: await decideMilestone({ id, choice, actor, key }, deps.actions.ports),
+      }));
     },
   );
 }

@@ -1,7 +1,6 @@
 import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
 import { decideRerun, type RerunDecisionInput } from '../../actions/rerun-decide.js';
-import { describeError } from '../../commands/describe-error.js';
-import { errorMessage } from '../error-message.js';
+import { deliverAction } from '../deliver-action.js';
 import { decodeIntent } from '../render/action-value.js';
 import { readFormPayload, readFormValues } from '../render/form-view.js';
 import { actorOf, type SlackActions } from '../slack-actions.js';
@@ -9,19 +8,17 @@ import type { SlackDeps } from '../slack-deps.js';
 
 type Deps = SlackDeps & { actions: SlackActions };
 
-/** Runs one re-run decision in the core and delivers what needs the live click: the form, or the answer. */
-async function decide(deps: Deps, input: RerunDecisionInput, trigger?: string) {
-  const { chat } = deps.actions.ports;
-  const { channel, id } = input.actor;
-  try {
-    const result = await decideRerun(input, deps.actions.ports);
-    deps.actions.relay.kick();
-    if (result.kind === 'needs-reason' && trigger) await chat.openForm(trigger, result.form);
-    else if (result.answer) await chat.tell(channel, id, result.answer);
-  } catch (error) {
-    await chat.tell(channel, id, errorMessage(describeError(error, deps.log), [])).catch(() => {});
-  }
-}
+/** One re-run decision in the core; an override that needs a reason comes back as the form. */
+const decide = (deps: Deps, input: RerunDecisionInput, trigger?: string) =>
+  deliverAction(
+    deps,
+    input.actor,
+    async () => {
+      const result = await decideRerun(input, deps.actions.ports);
+      return result.kind === 'needs-reason' ? { form: result.form, answer: null } : { answer: result.answer };
+    },
+    trigger,
+  );
 
 /** Confirm / Cancel under a plan, Approve / Reject on a large request's card, and the override form. */
 export function registerReruns(app: App, deps: Deps): void {

@@ -1,0 +1,30 @@
+import type { Actor } from '../actions/action-ports.js';
+import { describeError } from '../commands/describe-error.js';
+import type { Form, Message } from '../domain/message.js';
+import { errorMessage } from './error-message.js';
+import type { SlackActions } from './slack-actions.js';
+import type { SlackDeps } from './slack-deps.js';
+
+/**
+ * Runs one core action for a click or a form and delivers what needs the live trigger: the form it
+ * asks for (a trigger_id lives 3 s), or the private answer. The relay is woken for what the action
+ * wrote; an error becomes a private message that says what happened, never a silent log line.
+ */
+export async function deliverAction(
+  deps: SlackDeps & { actions: SlackActions },
+  actor: Actor,
+  run: () => Promise<{ form?: Form; answer: Message | null }>,
+  trigger?: string,
+): Promise<void> {
+  const { chat } = deps.actions.ports;
+  try {
+    const { form, answer } = await run();
+    deps.actions.relay.kick();
+    if (form && trigger) await chat.openForm(trigger, form);
+    else if (answer) await chat.tell(actor.channel, actor.id, answer);
+  } catch (error) {
+    await chat
+      .tell(actor.channel, actor.id, errorMessage(describeError(error, deps.log), []))
+      .catch(() => {});
+  }
+}
