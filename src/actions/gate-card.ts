@@ -1,7 +1,7 @@
 import type { GateData } from '../commands/gate.js';
 import { decisionText, requesterSpan, voterSpan } from '../commands/gate-decision-text.js';
 import { gateCard } from '../domain/gates/gate-message.js';
-import { type Block, joinRich, type Message, rich } from '../domain/message.js';
+import { type Block, joinRich, type Message, plural, rich } from '../domain/message.js';
 import type { GateRecord } from '../store/state-store.js';
 
 /** The state of a request as one block: pending with the approvals so far, or the decision. */
@@ -11,7 +11,7 @@ function stateBlock(record: GateRecord): Block {
     return { kind: 'text', tone: record.decision?.decision === 'approved' ? 'good' : 'bad', text: decided };
   }
   const approvals = record.votes.filter((v) => v.vote === 'approve').map((v) => [voterSpan(record, v.voter)]);
-  const needed = `${approvals.length} of ${record.request.requiredApprovals} approvals`;
+  const needed = `${approvals.length} of ${plural(record.request.requiredApprovals, 'approval')}`;
   return {
     kind: 'context',
     text: approvals.length

@@ -2,6 +2,7 @@ import type { Catalog } from '../config/catalog-schema.js';
 import { type FillRequest, fillDemoWarehouse } from '../demo/fill-demo.js';
 import { resolveTarget, targetTables } from '../domain/catalog-target.js';
 import { BadInputError } from '../domain/errors.js';
+import { plural } from '../domain/message.js';
 import { parseRange, type RangeContext } from '../domain/range-parser.js';
 import { DEMO_DEFAULTS } from '../warehouse/duckdb/ensure-demo-warehouse.js';
 import type { CliFlags } from './cli-args.js';
@@ -47,6 +48,6 @@ export async function runDemoFill(catalog: Catalog, request: DemoFillRequest): P
   const tables = Object.entries(summary.rows)
     .map(([table, n]) => `${table} +${n.toLocaleString('en-US')}`)
     .join(', ');
-  const dates = `${summary.dates} date${summary.dates === 1 ? '' : 's'}`;
-  return `Filled ${dates} in ${request.label} of ${request.path}: ${tables}; ${summary.runs} success runs recorded`;
+  const dates = plural(summary.dates, 'date');
+  return `Filled ${dates} in ${request.label} of ${request.path}: ${tables}; ${plural(summary.runs, 'success run')} recorded`;
 }

@@ -119,7 +119,7 @@ export const failuresCommand = defineCommand({
     const open = groups.filter((g) => g.openDates.length > 0);
     const resolved = groups.filter((g) => g.openDates.length === 0);
     const summary = runs.length
-      ? `${totals.openDates} open and ${totals.resolvedDates} resolved failed processor-dates in ${groups.length} groups`
+      ? `${totals.openDates} open and ${totals.resolvedDates} resolved failed processor-dates in ${plural(groups.length, 'group')}`
       : 'No failed runs in this range';
     const tone = open.length ? 'bad' : 'good';
     const verdict: Span[] = !runs.length

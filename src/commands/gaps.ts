@@ -119,7 +119,7 @@ export const gapsCommand = defineCommand({
       { kind: 'actions', actions: followUps(range, 'gaps') },
     );
     const summary = withGaps.length
-      ? `${withGaps.length} tables have gaps on ${missingDates} dates; first: ${withGaps[0]?.table} ${formatRuns(withGaps[0]?.runs ?? [], 2)}`
+      ? `${plural(withGaps.length, 'table')} ${withGaps.length === 1 ? 'has' : 'have'} gaps on ${plural(missingDates, 'date')}; first: ${withGaps[0]?.table} ${formatRuns(withGaps[0]?.runs ?? [], 2)}`
       : 'No gaps';
     return { data, message: { summary, tone, blocks } };
   },

@@ -8,6 +8,7 @@ import {
   type CommandResult,
   followUp,
   joinRich,
+  plural,
   rich,
   strong,
 } from '../domain/message.js';
@@ -106,7 +107,7 @@ function decisionBlock(record: GateRecord): Block {
   const decided = decisionText(record, utcMinute);
   if (decided) return { kind: 'text', text: decided };
   const approvals = record.votes.filter((v) => v.vote === 'approve').map((v) => [voterSpan(record, v.voter)]);
-  const count = `${approvals.length} of ${record.request.requiredApprovals} approvals`;
+  const count = `${approvals.length} of ${plural(record.request.requiredApprovals, 'approval')}`;
   const names = approvals.length ? rich`: ${joinRich(approvals, ', ')}` : [];
   return { kind: 'text', text: rich`${strong('Waiting for approval')} · ${count}${names}` };
 }

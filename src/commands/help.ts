@@ -29,11 +29,21 @@ export function closestCommand(commands: Command[], word: string): string | null
   );
 }
 
+/** Usage and example fit one line (a phone, an 80-column terminal with the prefix) up to this. */
+const ONE_LINE = 60;
+
 /**
- * One line per command: its usage as one grammar line (forms after `|` read as the same command, and
- * keep the line short), then an example. Command spans: each front writes its own prefix.
+ * A command's lines: each form of its usage (the parts between ` | `) on its own line, so no line
+ * wraps mid-grammar; the example follows on the same line when all of it is short, else on its own
+ * line. Command spans: each front writes its own prefix.
  */
-const commandLine = (c: Command): Span[] => [command(c.usage), ' — e.g. ', command(c.example)];
+function commandLines(c: Command): Span[] {
+  const forms = c.usage.split(' | ');
+  const [first] = forms;
+  if (forms.length === 1 && first && first.length + c.example.length <= ONE_LINE)
+    return [BREAK, command(first), ' — e.g. ', command(c.example)];
+  return [...forms.flatMap((form) => [BREAK, command(form)]), BREAK, '    e.g. ', command(c.example)];
+}
 
 /**
  * The help card: commands as a short list per group (phones have no room for a table).
@@ -60,7 +70,7 @@ export function helpResult(
   for (const group of COMMAND_GROUPS) {
     const members = commands.filter((c) => c.group === group);
     if (members.length === 0) continue;
-    const lines = members.flatMap((c) => [BREAK, ...commandLine(c)]);
+    const lines = members.flatMap(commandLines);
     blocks.push({ kind: 'text', text: [strong(GROUP_LABELS[group]), ...lines] });
   }
   blocks.push({ kind: 'text', text: [strong('Ranges:'), ` ${RANGE_FORMS}`] });

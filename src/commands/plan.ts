@@ -146,7 +146,7 @@ export const planCommand = defineCommand({
     }
     if (bootstrap.length) {
       warnings.push(
-        `${bootstrap.length} target dates are bootstrap days (${formatRuns(compactDates(bootstrap), 3)}): Phase 4+ skips them by design.`,
+        `${plural(bootstrap.length, 'target date')} ${bootstrap.length === 1 ? 'is a bootstrap day' : 'are bootstrap days'} (${formatRuns(compactDates(bootstrap), 3)}): Phase 4+ skips them by design.`,
       );
     }
     const gateAfter = (id: number) => Object.entries(catalog.gates).find(([, g]) => g.phase === id)?.[0];

@@ -1,5 +1,5 @@
 import type { IsoDate } from '../domain/dates.js';
-import { type CommandResult, followUp } from '../domain/message.js';
+import { type CommandResult, followUp, plural } from '../domain/message.js';
 import { milestoneDate, modelsCatalog } from '../reminders/milestone-date.js';
 import { type MilestoneStatus, milestoneStatus } from '../reminders/milestone-status.js';
 import { type CommandPorts, today } from './command-context.js';
@@ -85,4 +85,4 @@ export async function remindList(ports: CommandPorts): Promise<CommandResult<Rem
   };
 }
 
-const plainCount = (n: number) => `${n} milestone${n === 1 ? '' : 's'}`;
+const plainCount = (n: number) => plural(n, 'milestone');

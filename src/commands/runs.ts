@@ -1,6 +1,6 @@
 import { targetProcessors } from '../domain/catalog-target.js';
 import { BadInputError } from '../domain/errors.js';
-import { type Block, strong } from '../domain/message.js';
+import { type Block, plural, strong } from '../domain/message.js';
 import type { ProcessorRuns } from '../domain/run-summary.js';
 import { defineCommand } from './command.js';
 import type { CommandPorts } from './command-context.js';
@@ -112,7 +112,7 @@ export const runsCommand = defineCommand({
       { kind: 'actions', actions: followUps(range, 'runs') },
     ];
     const when = started ? ` (started in the ${started.label})` : '';
-    const summary = `${processors.length} processors ran in ${range.label}${when}; ${failed} failed runs`;
+    const summary = `${plural(processors.length, 'processor')} ran in ${range.label}${when}; ${plural(failed, 'failed run')}`;
     return { data, message: { summary, tone: failed ? 'warn' : 'good', blocks } };
   },
 });

@@ -173,9 +173,15 @@ function match(words: string[], ctx: RangeContext): { used: number; range: Named
   return { used: 0, range: current(ctx) };
 }
 
+/**
+ * Dates copied from a chat answer may carry the non-breaking hyphens (U+2011, or U+2010) that keep
+ * them whole on a wrapped line: they read as the ASCII hyphen.
+ */
+const asciiHyphens = (token: string): string => token.replace(/[\u2010\u2011]/g, '-').trim();
+
 /** The range at the start of `tokens` and what follows it; no range tokens means the current season. */
 export function parseRange(tokens: string[], ctx: RangeContext): ParsedRange {
-  const words = tokens.map((t) => t.trim()).filter((t) => t !== '');
+  const words = tokens.map(asciiHyphens).filter((t) => t !== '');
   const { used, range } = match(words, ctx);
   const rest = words.slice(used);
   const next = rest[0];
@@ -187,7 +193,7 @@ export function parseRange(tokens: string[], ctx: RangeContext): ParsedRange {
 
 /** A single date argument (e.g. `plan <start> <end>`); `what` names it in the message. */
 export function parseDate(token: string, what: string): IsoDate {
-  const text = token.trim();
+  const text = asciiHyphens(token);
   if (isIsoDate(text)) return text;
   if (YMD_SHAPE.test(text)) throw new BadInputError(`${what} ${text} is not a real calendar date`);
   throw new BadInputError(`${what} must be a date as YYYY-MM-DD, got ${quote(text)}`);

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock/clock.js';
 import type { Catalog } from '../config/catalog-schema.js';
 import type { RowShape } from '../demo/table-columns.js';
+import { plural } from '../domain/message.js';
 import type { Logger } from '../log/logger.js';
 import { DEMO_DEFAULTS } from '../warehouse/duckdb/ensure-demo-warehouse.js';
 import { withWriteWindow } from '../warehouse/duckdb/write-window.js';
@@ -32,7 +33,7 @@ export interface Simulator {
   tick(): Promise<number>;
 }
 
-const dates = (n: number) => `${n} date${n === 1 ? '' : 's'}`;
+const dates = (n: number) => plural(n, 'date');
 
 /**
  * The pipeline the embedded default lacks: it answers the re-run messages published to the local

@@ -10,6 +10,7 @@ import { generateDemoWarehouse } from '../../src/demo/generate-demo.js';
 import { createLogger } from '../../src/log/create-logger.js';
 import { type Standin, type StandinMessage, startStandin } from '../../src/standin/start-standin.js';
 import { freePort } from '../support/free-port.js';
+import { messageText } from '../support/message-text.js';
 import { catalog } from '../support/ports.js';
 import { type PubsubStandin, startPubsubStandin } from '../support/pubsub-standin/start-pubsub-standin.js';
 
@@ -17,7 +18,7 @@ import { type PubsubStandin, startPubsubStandin } from '../support/pubsub-standi
 // @google-cloud/pubsub client talking gRPC to a local Publisher, and Slack through the stand-in.
 
 const TOGS = 'TeamOffenseGameSummaryProcessor';
-const text = (m: StandinMessage | undefined) => JSON.stringify(m?.blocks ?? []) + (m?.text ?? '');
+const text = messageText;
 const buttonValue = (m: StandinMessage | undefined, actionId: string) =>
   ((m?.blocks as KnownBlock[] | undefined) ?? [])
     .flatMap((b) => (b.type === 'actions' ? (b.elements as { action_id: string; value: string }[]) : []))

@@ -9,6 +9,7 @@ import { generateDemoWarehouse } from '../../src/demo/generate-demo.js';
 import { createLogger } from '../../src/log/create-logger.js';
 import type { StandinMessage } from '../../src/standin/start-standin.js';
 import { freePort } from '../support/free-port.js';
+import { messageText } from '../support/message-text.js';
 import { catalog } from '../support/ports.js';
 
 // The issue's check: `npm start` on the embedded default with the clock at 10:00 New York on the
@@ -16,7 +17,7 @@ import { catalog } from '../support/ports.js';
 // the day before (late: due at 08:00, within catch-up), once each; a second start posts nothing more.
 
 const NOW = '2026-01-24T10:00:00-05:00';
-const text = (m: StandinMessage | undefined) => JSON.stringify(m?.blocks ?? []) + (m?.text ?? '');
+const text = messageText;
 
 /** Independently of the bot: xgboost_v1's MAE and placeholders over 2026-01-17..2026-01-23. */
 async function expectedDay7(path: string): Promise<{ mae: string; placeholders: number }> {

@@ -50,6 +50,39 @@ describe('the backfill-bot CLI', () => {
     expect(run.stdout).toContain('Next: backfill-bot gaps 2023-10-24..2023-11-02');
   });
 
+  it('colours only a terminal, and never with NO_COLOR or --no-color', async () => {
+    const words = ['status', '2023-10-24..2023-11-02'];
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escape codes
+    const ansi = /\x1b\[/;
+    expect((await cli(words, env, { tty: true })).stdout).toMatch(ansi);
+    expect((await cli(words, env)).stdout).not.toMatch(ansi);
+    expect((await cli(words, { ...env, NO_COLOR: '1' }, { tty: true })).stdout).not.toMatch(ansi);
+    expect((await cli([...words, '--no-color'], env, { tty: true })).stdout).not.toMatch(ansi);
+  });
+
+  it('keeps every line within 100 columns, and within COLUMNS when the terminal is narrower', async () => {
+    const widest = (text: string) => Math.max(...text.split('\n').map((line) => line.length));
+    for (const words of [
+      ['help'],
+      ['status', '2023-10-24..2023-11-02'],
+      ['plan', '2023-11-01', '2023-11-02'],
+    ]) {
+      expect(widest((await cli(words, env)).stdout), words.join(' ')).toBeLessThanOrEqual(100);
+      expect(
+        widest((await cli(words, { ...env, COLUMNS: '80' })).stdout),
+        words.join(' '),
+      ).toBeLessThanOrEqual(80);
+    }
+    // Help puts each form of a command on its own line: no line breaks inside an example.
+    const help = (await cli(['help'], env)).stdout.split('\n');
+    for (const line of help.filter((l) => l.includes('e.g.'))) {
+      expect(line).toMatch(/e\.g\. backfill-bot [a-z]+.*\S$/);
+    }
+    expect(help.some((l) => /^ {2}\S/.test(l) && l.includes('backfill-bot') && !l.includes('e.g.'))).toBe(
+      false,
+    );
+  });
+
   it('prints the documented JSON shape with --json', async () => {
     const run = await cli(['status', '2023-10-24..2023-11-02', '--json'], env);
     expect(run.code).toBe(0);

@@ -13,6 +13,12 @@ import { catalog } from '../support/ports.js';
 
 const ARTIFACTS = 'test-artifacts';
 
+interface CodeStyle {
+  paddingTop: string;
+  paddingBottom: string;
+  lineHeight: string;
+}
+
 describe('a person in the browser, on the embedded default', () => {
   let dir: string;
   let bot: RunningBot;
@@ -103,6 +109,49 @@ describe('a person in the browser, on the embedded default', () => {
       .toBe(true);
     expect(await card.getByRole('button', { name: 'Approve' }).count()).toBe(0);
     await page.screenshot({ path: `${ARTIFACTS}/gate-1-approved.png` });
+    await page.close();
+  });
+
+  it('reads at 900 px: help, status with its noted rows, and a gate card, with no code line wrapped', async () => {
+    const page = await browser.newPage({ viewport: { width: 900, height: 1100 } });
+    await page.goto(bot.standin?.url ?? '');
+    await page.getByTestId('user-switcher').selectOption('U0OPS');
+    const ask = async (text: string, heading: string) => {
+      await page.getByTestId('composer').fill(text);
+      await page.getByTestId('composer').press('Enter');
+      const message = page.getByTestId('message').filter({ hasText: heading }).last();
+      await expect.poll(() => message.count(), { timeout: 15_000 }).toBe(1);
+      await message.scrollIntoViewIfNeeded();
+      return message;
+    };
+    // A code block line that wraps breaks the bars' columns: every <pre> shows as many lines as it has.
+    const wrappedCodeLines = (message: ReturnType<typeof page.getByTestId>) =>
+      message.locator('pre').evaluateAll((pres) =>
+        pres.flatMap((pre) => {
+          // Runs in the page, where the DOM's getComputedStyle exists (the test's types have no DOM).
+          const style = (
+            globalThis as unknown as { getComputedStyle(e: unknown): CodeStyle }
+          ).getComputedStyle(pre);
+          const padding = Number.parseFloat(style.paddingTop) + Number.parseFloat(style.paddingBottom);
+          const shown = Math.round((pre.clientHeight - padding) / Number.parseFloat(style.lineHeight));
+          const lines = (pre.textContent ?? '').split('\n');
+          return shown > lines.length ? lines.filter((l: string) => l.length > 0).slice(0, 3) : [];
+        }),
+      );
+
+    await ask('/backfill help', 'backfill-bot · commands');
+    await page.screenshot({ path: `${ARTIFACTS}/help-900.png`, fullPage: true });
+
+    const status = await ask('/backfill status current', 'Backfill status · current season');
+    await expect
+      .poll(async () => ((await status.textContent()) ?? '').includes('Phase 5'), { timeout: 5_000 })
+      .toBe(true);
+    await status.screenshot({ path: `${ARTIFACTS}/status-900.png` });
+    expect(await wrappedCodeLines(status)).toEqual([]);
+
+    const card = await ask('/backfill gate 2 2022-23', 'Gate 2 · season 2022-23');
+    await card.screenshot({ path: `${ARTIFACTS}/gate-card-900.png` });
+    expect(await wrappedCodeLines(card)).toEqual([]);
     await page.close();
   });
 

@@ -54,7 +54,7 @@ describe('scheduled posts in the stand-in page', () => {
     await page.screenshot({ path: `${ARTIFACTS}/reminder-day-7.png`, fullPage: true });
 
     await page.getByTestId('channel-C0OPS').click();
-    const report = page.getByTestId('message').filter({ hasText: '2026-01-23' });
+    const report = page.getByTestId('message').filter({ hasText: /2026[-\u2011]01[-\u2011]23/ });
     await expect.poll(() => report.count(), { timeout: 20_000 }).toBe(1);
     await page.screenshot({ path: `${ARTIFACTS}/report-2026-01-23.png`, fullPage: true });
     await page.close();

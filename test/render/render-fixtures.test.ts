@@ -99,7 +99,9 @@ describe('renderer fixtures', () => {
   });
 
   it('errors: bad input, bad input that quotes Slack markup, and a warehouse failure', async () => {
-    await errorFixture('error-bad-input', ['status', RANGE, 'please']);
+    const bad = await errorFixture('error-bad-input', ['status', RANGE, 'please']);
+    // The hint already shows an example: the answer does not repeat one.
+    expect(bad.text.match(/Example/g)).toHaveLength(1);
     const { slack } = await errorFixture(
       'error-echo',
       parseSlackText('status &lt;!channel&gt; --public').words,
@@ -188,7 +190,7 @@ describe('renderer fixtures', () => {
         requestedByHandle: 'ops',
       });
       expect(await card('gate-card-waiting', fresh.request.id)).toContain(
-        'Waiting for approval · 0 of 1 approvals',
+        'Waiting for approval · 0 of 1 approval',
       );
       expect(await card('gate-card-one-of-two', pending.id)).toContain(
         'Waiting for approval · 1 of 2 approvals: @lead1',

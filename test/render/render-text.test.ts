@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderText } from '../../src/cli/render-text.js';
+import { renderText, wrapLine } from '../../src/cli/render-text.js';
 import {
   type Block,
   BREAK,
@@ -85,5 +85,45 @@ describe('CLI text rendering of rich text', () => {
       actions: [{ label: 'Approve', intent: { kind: 'gate.vote', requestId: 'g_1', vote: 'approve' } }],
     };
     expect(renderText(message([{ kind: 'text', text: 'x' }, onlyVotes]), plain)).toBe('x\n');
+  });
+});
+
+describe('wrapLine: long lines within the terminal', () => {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escape codes
+  const visible = (line: string) => line.replace(/\x1b\[\d+m/g, '');
+
+  it('breaks at spaces within the width, continuing under the line’s own indent', () => {
+    const lines = wrapLine('  one two three four five six seven', 16);
+    expect(lines).toEqual(['  one two three', '    four five', '    six seven']);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(16);
+  });
+
+  it('leaves a line that fits alone, and cuts a word longer than the width', () => {
+    expect(wrapLine('short', 40)).toEqual(['short']);
+    const cut = wrapLine('x'.repeat(50), 20);
+    expect(cut.map((l) => visible(l).trim()).join('')).toBe('x'.repeat(50));
+    for (const line of cut) expect(visible(line).length).toBeLessThanOrEqual(20);
+  });
+
+  it('counts only visible characters, and closes and reopens a colour at each break', () => {
+    const red = '\x1b[31m';
+    const end = '\x1b[39m';
+    const lines = wrapLine(`${red}alpha beta gamma delta epsilon${end}`, 12);
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines) {
+      expect(visible(line).length).toBeLessThanOrEqual(12);
+      // Every line opens and closes its own colour, so a terminal never bleeds red into the next.
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escape codes
+      expect(line).toMatch(/\x1b\[31m.*\x1b\[39m$/);
+    }
+    expect(lines.map((l) => visible(l).trim()).join(' ')).toBe('alpha beta gamma delta epsilon');
+  });
+
+  it('keeps bold and colour apart: a bold word across a break is bold on both lines', () => {
+    const lines = wrapLine('\x1b[1mbold words that wrap here\x1b[22m', 10);
+    for (const line of lines) {
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escape codes
+      expect(line).toMatch(/^ *\x1b\[1m.*\x1b\[22m$/);
+    }
   });
 });

@@ -8,10 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandPorts } from '../../src/commands/command-context.js';
 import { generateDemoWarehouse } from '../../src/demo/generate-demo.js';
 import type { StandinMessage } from '../../src/standin/start-standin.js';
+import { jsonText } from '../support/message-text.js';
 import { catalog, duckdbPorts } from '../support/ports.js';
 import { type SlackHarness, startSlackHarness } from '../support/slack-harness.js';
 
-const blockText = (blocks: KnownBlock[] | undefined) => JSON.stringify(blocks ?? []);
+const blockText = (blocks: KnownBlock[] | undefined) => jsonText(blocks);
 const headerOf = (m: StandinMessage) => {
   const header = (m.blocks as KnownBlock[] | undefined)?.find((b) => b.type === 'header');
   return header?.type === 'header' ? header.text.text : '';

@@ -47,8 +47,10 @@ describe('Block Kit rendering within Slack limits', () => {
       'context',
       'actions',
     ]);
-    expect(sectionTexts(out.blocks)[0]).toBe('```Phase 3 analytics ██████████░░░░░░░░░░  50.0%   106/212```');
-    expect(sectionTexts(out.blocks)[1]).toBe('*player_game_summary*\n2021-11-02..2021-11-09 (8)');
+    expect(sectionTexts(out.blocks)[0]).toBe('```Phase 3 analytics ██████████░░░░░░░░░░  50.0% 106/212```');
+    expect(sectionTexts(out.blocks)[1]).toBe(
+      '*player_game_summary*\n2021\u201111\u201102..2021\u201111\u201109 (8)',
+    );
     const actions = out.blocks.at(-1);
     expect(actions?.type === 'actions' && actions.elements[0]).toMatchObject({
       type: 'button',
@@ -194,8 +196,8 @@ describe('Block Kit rendering of rich text', () => {
     const texts = sectionTexts(out.blocks);
     expect(texts.slice(0, 2)).toEqual([escaped, `*${escaped}*`]);
     expect(texts[2]).toBe('*&lt;!everyone&gt;*');
-    expect(texts[3]).toBe('```&lt;@U1&gt; ██████████░░░░░░░░░░  50.0%       1/2  &amp;```');
-    expect(texts[4]).toBe('*&lt;!subteam^S1&gt;*\n2024-01-01');
+    expect(texts[3]).toBe('```&lt;@U1&gt; ██████████░░░░░░░░░░  50.0% 1/2  &amp;```');
+    expect(texts[4]).toBe('*&lt;!subteam^S1&gt;*\n2024\u201101\u201101');
     expect(texts[5]).toBe('```&lt;a&gt;\n&lt;!channel&gt;```');
     const fields = out.blocks.flatMap((b) =>
       b.type === 'section' ? ((b as SectionBlock).fields ?? []) : [],

@@ -4,11 +4,12 @@ import type { CommandPorts } from '../../src/commands/command-context.js';
 import type { StandinMessage } from '../../src/standin/start-standin.js';
 import type { Warehouse } from '../../src/warehouse/warehouse.js';
 import { faultyWarehouse } from '../support/faulty-warehouse.js';
+import { messageText } from '../support/message-text.js';
 import { catalog, duckdbPorts } from '../support/ports.js';
 import { type SlackHarness, startSlackHarness } from '../support/slack-harness.js';
 import { buildTinyWarehouse } from '../support/tiny-warehouse.js';
 
-const text = (m: StandinMessage) => JSON.stringify(m.blocks ?? []);
+const text = messageText;
 
 describe('the app answers when the warehouse fails or hangs, and keeps serving', () => {
   let real: CommandPorts;

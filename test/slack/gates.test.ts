@@ -8,6 +8,7 @@ import { generateDemoWarehouse } from '../../src/demo/generate-demo.js';
 import { LocalQueue } from '../../src/queue/local/local-queue.js';
 import type { StandinMessage } from '../../src/standin/start-standin.js';
 import { DuckdbStateStore } from '../../src/store/duckdb/duckdb-state-store.js';
+import { messageText } from '../support/message-text.js';
 import { catalog, duckdbPorts } from '../support/ports.js';
 import { interactionBody, postSigned } from '../support/signed-request.js';
 import { type SlackHarness, startSlackHarness } from '../support/slack-harness.js';
@@ -15,7 +16,7 @@ import { type SlackHarness, startSlackHarness } from '../support/slack-harness.j
 // The same gate flow as test/actions/gate-flow.test.ts, through the real Bolt app over signed HTTP
 // and the local Slack stand-in: what Slack users see, and that every path into a vote is guarded.
 
-const text = (m: StandinMessage | undefined) => JSON.stringify(m?.blocks ?? []) + (m?.text ?? '');
+const text = messageText;
 const header = (m: StandinMessage) => {
   const h = (m.blocks as KnownBlock[] | undefined)?.find((b) => b.type === 'header');
   return h?.type === 'header' ? h.text.text : '';

@@ -7,13 +7,14 @@ import type { CommandPorts } from '../../src/commands/command-context.js';
 import { generateDemoWarehouse } from '../../src/demo/generate-demo.js';
 import type { StandinMessage } from '../../src/standin/start-standin.js';
 import { DuckdbStateStore } from '../../src/store/duckdb/duckdb-state-store.js';
+import { messageText } from '../support/message-text.js';
 import { catalog, duckdbPorts } from '../support/ports.js';
 import { type SlackHarness, startSlackHarness } from '../support/slack-harness.js';
 
 // The day-30 reminder as the scheduler posts it on 2026-02-17 (a day late: no state), and its
 // Promote / Keep / Retrain buttons through the real Bolt app and the stand-in.
 
-const text = (m: StandinMessage | undefined) => JSON.stringify(m?.blocks ?? []) + (m?.text ?? '');
+const text = messageText;
 const actionIds = (m: StandinMessage | undefined) =>
   ((m?.blocks as KnownBlock[] | undefined) ?? []).flatMap((b) =>
     b.type === 'actions' ? b.elements.map((e) => (e as { action_id: string }).action_id) : [],

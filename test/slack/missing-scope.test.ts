@@ -9,13 +9,14 @@ import { LocalQueue } from '../../src/queue/local/local-queue.js';
 import { manifestBotScopes } from '../../src/standin/manifest-scopes.js';
 import type { StandinMessage } from '../../src/standin/start-standin.js';
 import { DuckdbStateStore } from '../../src/store/duckdb/duckdb-state-store.js';
+import { messageText } from '../support/message-text.js';
 import { catalog, duckdbPorts } from '../support/ports.js';
 import { type SlackHarness, startSlackHarness } from '../support/slack-harness.js';
 
 // An install that lacks a scope the approval check needs: the approver is told which scope to add,
 // through the real Bolt app and the stand-in answering missing_scope as Slack does.
 
-const text = (m: StandinMessage | undefined) => JSON.stringify(m?.blocks ?? []) + (m?.text ?? '');
+const text = messageText;
 const header = (m: StandinMessage) => {
   const h = (m.blocks as KnownBlock[] | undefined)?.find((b) => b.type === 'header');
   return h?.type === 'header' ? h.text.text : '';

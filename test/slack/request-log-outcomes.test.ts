@@ -9,6 +9,7 @@ import { Dedupe } from '../../src/slack/dedupe.js';
 import { type Standin, type StandinMessage, startStandin } from '../../src/standin/start-standin.js';
 import { faultyWarehouse } from '../support/faulty-warehouse.js';
 import { freePort } from '../support/free-port.js';
+import { messageText } from '../support/message-text.js';
 import { catalog, duckdbPorts } from '../support/ports.js';
 import { buildTinyWarehouse } from '../support/tiny-warehouse.js';
 
@@ -16,7 +17,7 @@ import { buildTinyWarehouse } from '../support/tiny-warehouse.js';
 // log line with their code, and an internal error's line carries the ref the user was shown.
 
 type Line = Record<string, unknown>;
-const text = (m: StandinMessage) => JSON.stringify(m.blocks ?? []);
+const text = messageText;
 
 describe('request log lines of answered errors, through the Bolt app', () => {
   let real: CommandPorts;

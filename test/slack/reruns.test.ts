@@ -8,13 +8,14 @@ import { generateDemoWarehouse } from '../../src/demo/generate-demo.js';
 import { LocalQueue } from '../../src/queue/local/local-queue.js';
 import type { StandinMessage } from '../../src/standin/start-standin.js';
 import { DuckdbStateStore } from '../../src/store/duckdb/duckdb-state-store.js';
+import { messageText } from '../support/message-text.js';
 import { catalog, duckdbPorts } from '../support/ports.js';
 import { interactionBody, postSigned } from '../support/signed-request.js';
 import { type SlackHarness, startSlackHarness } from '../support/slack-harness.js';
 
 // Re-runs through the real Bolt app over signed HTTP and the local Slack stand-in, on the demo.
 
-const text = (m: StandinMessage | undefined) => JSON.stringify(m?.blocks ?? []) + (m?.text ?? '');
+const text = messageText;
 const buttons = (m: StandinMessage | undefined) =>
   ((m?.blocks as KnownBlock[] | undefined) ?? []).flatMap((b) =>
     b.type === 'actions'
