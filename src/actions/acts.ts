@@ -1,11 +1,14 @@
 import type { GateWords } from '../commands/gate.js';
 import type { RemindWords } from '../commands/remind.js';
 import type { RerunWords } from '../commands/rerun-words.js';
+import type { WatchWords } from '../commands/watch.js';
 import type { Message } from '../domain/message.js';
 import type { ActionPorts, Actor } from './action-ports.js';
 import { requestGateDecision } from './gate-request.js';
 import { snoozeMilestone } from './milestone-actions.js';
 import { requestRerun } from './rerun-request.js';
+import { startWatch } from './watch-start.js';
+import { stopWatch } from './watch-stop.js';
 
 export interface ActResult {
   /** The private answer to the person who acted. */
@@ -41,5 +44,17 @@ export const ACTS: Record<string, Act> = {
     if (words.kind !== 'plan') return null;
     const { request: stored, answer } = await requestRerun({ words, actor, key }, ports);
     return { answer, data: { requestId: stored?.id ?? null, plan: stored?.plan ?? null } };
+  },
+  watch: async (request, ports, actor, key) => {
+    const words = request as WatchWords;
+    if (words.kind === 'start') {
+      const { watch, created, answer } = await startWatch({ words, actor, key }, ports);
+      return { answer, data: { watchId: watch?.id ?? null, created } };
+    }
+    if (words.kind === 'stop') {
+      const { kind, watch, answer } = await stopWatch({ watchId: words.id, actor, key }, ports);
+      return { answer, data: { watchId: watch.id, outcome: kind, state: watch.state } };
+    }
+    return null;
   },
 };

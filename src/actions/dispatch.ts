@@ -1,5 +1,5 @@
 import { COMMANDS, runCommand } from '../commands/registry.js';
-import type { Message } from '../domain/message.js';
+import type { FileAttachment, Message } from '../domain/message.js';
 import type { ActionPorts, Actor } from './action-ports.js';
 import { ACTS } from './acts.js';
 
@@ -7,6 +7,8 @@ export interface Dispatched {
   message: Message;
   /** True when the words changed state (an action ran): the answer is private, the relay has work. */
   acted: boolean;
+  /** Files the answer comes with (a read's, e.g. the heatmap's PNG): the front delivers them. */
+  files?: FileAttachment[];
 }
 
 /**
@@ -25,5 +27,5 @@ export async function dispatch(
     if (acted) return { message: acted.answer, acted: true };
   }
   const result = await runCommand(words, context.ports, { prefix: context.prefix, explain: context.explain });
-  return { message: result.message, acted: false };
+  return { message: result.message, acted: false, ...(result.files ? { files: result.files } : {}) };
 }

@@ -7,6 +7,7 @@ import type { NamedRange } from '../domain/range-parser.js';
 import type { GateRecord } from '../store/state-store.js';
 import type { ActionPorts, Actor } from './action-ports.js';
 import { postCard } from './gate-effects.js';
+import { approverIds, homeRefresh } from './home-effects.js';
 
 export interface GateRequestInput {
   rule: GateRule;
@@ -40,6 +41,7 @@ export async function requestGateDecision(
   const { rule, range, actor } = input;
   await ports.chat.checkCanPost(actor.channel);
   const { data } = await runGate(rule, range, ports);
+  const approvers = (await approverIds(ports)).filter((a) => a !== actor.id);
   const { created, request } = await ports.store.createGateRequest(
     {
       id: gateRequestId(input.key),
@@ -54,7 +56,11 @@ export async function requestGateDecision(
       fingerprint: data.fingerprint,
       requiredApprovals: requiredApprovals(ports.catalog.approvals, rule.id),
     },
-    (stored) => [postCard(data, { request: stored, state: 'pending', votes: [], decision: null })],
+    (stored) => [
+      postCard(data, { request: stored, state: 'pending', votes: [], decision: null }),
+      // It now waits for them: their Home lists it with its buttons.
+      ...approvers.flatMap((a) => homeRefresh(a, `gate:${stored.id}`)),
+    ],
   );
   const record = (await ports.store.getGate(request.id)) ?? {
     request,

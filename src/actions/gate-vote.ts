@@ -9,6 +9,7 @@ import type { GateRecord } from '../store/state-store.js';
 import type { ActionPorts, Actor } from './action-ports.js';
 import { decisionReply, postCard, stageStart, updateCard } from './gate-effects.js';
 import { gateRequestId } from './gate-request.js';
+import { approverIds, homeRefresh } from './home-effects.js';
 import { memberGroups } from './member-groups.js';
 import { approversText } from './who-may.js';
 
@@ -146,6 +147,8 @@ export async function castGateVote(input: GateVoteInput, ports: ActionPorts): Pr
     };
   }
 
+  // A decided gate leaves every approver's Home: read who they are before the vote's transaction.
+  const approvers = await approverIds(ports);
   const outcome = await ports.store.recordVote(
     {
       requestId: request.id,
@@ -165,6 +168,9 @@ export async function castGateVote(input: GateVoteInput, ports: ActionPorts): Pr
             ...[decisionReply(ports.catalog, judged.gate), stageStart(ports.catalog, judged.gate)].filter(
               (e) => e !== null,
             ),
+            ...(judged.gate.state === 'pending'
+              ? homeRefresh(input.actor.id, `gate:${request.id}:voted`)
+              : approvers.flatMap((a) => homeRefresh(a, `gate:${request.id}:decided`))),
           ]
         : [],
   );

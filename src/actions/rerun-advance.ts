@@ -1,6 +1,7 @@
 import { rerunView } from '../commands/rerun-view.js';
 import { SYSTEM_ACTOR } from '../store/state-store.js';
 import type { ActionPorts } from './action-ports.js';
+import { withRequesterHome } from './home-effects.js';
 import { statusUpdate, stepMessages } from './rerun-effects.js';
 
 type AdvancePorts = Pick<ActionPorts, 'catalog' | 'store' | 'warehouse' | 'clock'>;
@@ -34,7 +35,7 @@ export async function advanceReruns(ports: AdvancePorts): Promise<AdvanceReport>
         request.id,
         { version: request.version, state: 'done', fields: { doneAt: finished.doneAt } },
         audit(request.id, 'rerun.done', {}),
-        () => [statusUpdate(finished, view)],
+        withRequesterHome(() => [statusUpdate(finished, view)]),
       );
       if (changed) report.finished++;
     } else if (lastDone && !allReleased) {
@@ -44,7 +45,7 @@ export async function advanceReruns(ports: AdvancePorts): Promise<AdvanceReport>
         request.id,
         { version: request.version, state: 'confirmed', fields: { releasedSteps: step + 1 } },
         audit(request.id, 'rerun.release', { step: step + 1 }),
-        () => [...stepMessages(released, step), statusUpdate(released, view)],
+        withRequesterHome(() => [...stepMessages(released, step), statusUpdate(released, view)]),
       );
       if (changed) report.released++;
     } else {

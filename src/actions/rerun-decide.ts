@@ -5,6 +5,7 @@ import { type Form, type Message, plural, rich, strong, user } from '../domain/m
 import { judgeRerunAttempt, rerunGroups } from '../domain/reruns/rerun-policy.js';
 import type { RerunChange, RerunRequest } from '../store/state-store.js';
 import type { ActionPorts, Actor } from './action-ports.js';
+import { withRequesterHome } from './home-effects.js';
 import { memberGroups } from './member-groups.js';
 import { approvalCard, startEffects } from './rerun-effects.js';
 import { sayRefusal } from './rerun-request.js';
@@ -137,7 +138,7 @@ export async function decideRerun(
       args: { requestId: request.id, key: input.key, reason },
       result: { state: next },
     },
-    (moved) => {
+    withRequesterHome((moved) => {
       if (next === 'awaiting-approval') {
         return [
           approvalCard(moved, {
@@ -179,7 +180,7 @@ export async function decideRerun(
           ? [approvalCard(moved, planMessage, decidedLine(next === 'cancelled' ? 'Rejected' : 'Approved'))]
           : [];
       return starts ? [...card, ...startEffects(moved, viewOf(moved, [], new Map()))] : card;
-    },
+    }),
   );
   if (!changed)
     return {

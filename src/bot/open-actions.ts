@@ -1,5 +1,8 @@
 import { RerunAdvancer } from '../actions/rerun-advancer.js';
+import { Watcher } from '../actions/watcher.js';
 import type { CommandPorts } from '../commands/command-context.js';
+import { buildHome } from '../home/build-home.js';
+import { errorLineSink } from '../log/error-line-sink.js';
 import type { Logger } from '../log/logger.js';
 import { OutboxRelay } from '../outbox/outbox-relay.js';
 import type { Queue } from '../queue/queue.js';
@@ -17,6 +20,9 @@ import type { StateStore } from '../store/state-store.js';
 const POLL_MS = { duckdb: 1_000, bigquery: 30_000 } as const;
 // How often running re-runs are checked against the run history (a warehouse query per request).
 const ADVANCE_MS = { duckdb: 2_000, bigquery: 60_000 } as const;
+// How often the active watches are looked at (a store query; a tick's slot decides whether one is
+// redrawn, so this bounds only how late a redraw lands: a watch's every is 30 s at least).
+const WATCH_MS = { duckdb: 5_000, bigquery: 30_000 } as const;
 
 export interface ActionsOptions {
   ports: CommandPorts & { store: StateStore; queue: Queue };
@@ -39,21 +45,26 @@ export function openSlackActions(options: ActionsOptions): {
   relay: OutboxRelay;
   advancer: RerunAdvancer;
   scheduler: Scheduler;
+  watcher: Watcher;
   stop(): Promise<void>;
 } {
   const { ports, logger } = options;
   const client = createSlackClient(options.botToken, options.apiUrl ? { apiUrl: options.apiUrl } : {});
   const chat = new SlackChat(client);
+  const directory = new SlackDirectory(client);
+  const homeLog = errorLineSink(logger.child({ component: 'home' }));
   const relay = new OutboxRelay({
     store: ports.store,
     chat,
     queue: ports.queue,
     clock: ports.clock,
+    // Home rows are built when delivered: the page shows the state of then, not of the write.
+    home: (user) => buildHome(user, { ...ports, directory }, homeLog),
     log: logger.child({ component: 'outbox' }),
     ...(options.failpoint ? { failpoint: killAt(options.failpoint) } : {}),
   });
   relay.start(POLL_MS[ports.store.kind]);
-  const actionPorts = { ...ports, chat, directory: new SlackDirectory(client) };
+  const actionPorts = { ...ports, chat, directory };
   const advancer = new RerunAdvancer(actionPorts, relay, logger.child({ component: 'reruns' }));
   advancer.start(ADVANCE_MS[ports.store.kind]);
   // The daily report and the milestone reminders: slots claimed in the store, posts through the outbox.
@@ -66,12 +77,17 @@ export function openSlackActions(options: ActionsOptions): {
   void scheduler
     .start()
     .catch((error: unknown) => logger.error({ err: String(error) }, 'schedules did not start'));
+  // Live watches: stored, so a restart resumes them; each tick claimed in the store like a slot.
+  const watcher = new Watcher({ ports: actionPorts, relay, log: logger.child({ component: 'watches' }) });
+  watcher.start(WATCH_MS[ports.store.kind]);
   return {
     actions: { ports: actionPorts, relay },
     relay,
     advancer,
     scheduler,
+    watcher,
     async stop() {
+      await watcher.stop();
       await scheduler.stop();
       await advancer.stop();
       await relay.stop();

@@ -1,4 +1,4 @@
-import type { Form, Message } from '../domain/message.js';
+import type { FileAttachment, Form, Message } from '../domain/message.js';
 
 /** Where a posted message lives: enough to update it or reply in its thread. */
 export interface MessageRef {
@@ -23,12 +23,27 @@ export interface ChatPort {
   update(ref: MessageRef, message: Message, options: { key: string }): Promise<void>;
   /** A message only `user` sees, in `channel`. */
   tell(channel: string, user: string, message: Message): Promise<void>;
+  /**
+   * Replaces what `user` sees on the app's own page (Slack: the App Home tab, views.publish). Publishing
+   * the same view again changes nothing, so it needs no key.
+   */
+  publishHome(user: string, message: Message): Promise<void>;
   /** Opens a form for the person whose click produced `trigger` (Slack: a trigger_id, valid 3 s). */
   openForm(trigger: string, form: Form): Promise<void>;
   /** A post, reply or update made with `key`, if one went out (recent history of the channel or thread). */
   find(channel: string, key: string, thread?: MessageRef): Promise<MessageRef | null>;
   /** Throws ChatError NOT_IN_CHANNEL when the bot cannot post in `channel`. */
   checkCanPost(channel: string): Promise<void>;
+  /**
+   * Shares a file in a channel (or, with `thread`, in that message's thread), for everyone there,
+   * with its title and alt text (Slack: files.getUploadURLExternal, the bytes, completeUploadExternal).
+   */
+  upload(channel: string, file: FileAttachment, options?: { thread?: MessageRef }): Promise<UploadedFile>;
+}
+
+/** A shared file: the chat system's id for it. */
+export interface UploadedFile {
+  id: string;
 }
 
 /**

@@ -1,5 +1,5 @@
-import type { Form, Message } from '../domain/message.js';
-import type { ChatPort, MessageRef } from './chat.js';
+import type { FileAttachment, Form, Message } from '../domain/message.js';
+import type { ChatPort, MessageRef, UploadedFile } from './chat.js';
 import { ChatError } from './chat-error.js';
 
 /**
@@ -27,6 +27,9 @@ export class DeferredChat implements ChatPort {
   async tell(_channel: string, _user: string, _message: Message): Promise<void> {
     this.later();
   }
+  async publishHome(_user: string, _message: Message): Promise<void> {
+    this.later();
+  }
   async openForm(_trigger: string, _form: Form): Promise<void> {
     this.later();
   }
@@ -35,4 +38,12 @@ export class DeferredChat implements ChatPort {
   }
   /** The bot checks its channels when it posts; the CLI cannot ask Slack. */
   async checkCanPost(): Promise<void> {}
+  /** The CLI writes files to disk itself (`--out`); it has nothing to share them in. */
+  async upload(
+    _channel: string,
+    _file: FileAttachment,
+    _options?: { thread?: MessageRef },
+  ): Promise<UploadedFile> {
+    return this.later();
+  }
 }

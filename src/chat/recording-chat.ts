@@ -1,5 +1,5 @@
-import type { Form, Message } from '../domain/message.js';
-import type { ChatErrorCode, ChatPort, MessageRef } from './chat.js';
+import type { FileAttachment, Form, Message } from '../domain/message.js';
+import type { ChatErrorCode, ChatPort, MessageRef, UploadedFile } from './chat.js';
 import { ChatError } from './chat-error.js';
 import { chatRefusals } from './chat-refusals.js';
 
@@ -19,6 +19,18 @@ export interface RecordedUpdate {
 
 export interface RecordedTell {
   channel: string;
+  user: string;
+  message: Message;
+}
+
+export interface RecordedUpload {
+  id: string;
+  channel: string;
+  thread?: MessageRef;
+  file: FileAttachment;
+}
+
+export interface RecordedHome {
   user: string;
   message: Message;
 }
@@ -48,6 +60,10 @@ export class RecordingChat implements ChatPort {
   readonly updates: RecordedUpdate[] = [];
   readonly tells: RecordedTell[] = [];
   readonly forms: RecordedForm[] = [];
+  /** Home pages published, in order (the last one per user is what they see). */
+  readonly homes: RecordedHome[] = [];
+  /** Files shared, in order. */
+  readonly uploads: RecordedUpload[] = [];
   private readonly notInChannel: Readonly<Record<string, string>>;
   private readonly failures: { code: ChatErrorCode; retryAfterSeconds?: number }[] = [];
   private seq = 0;
@@ -99,6 +115,11 @@ export class RecordingChat implements ChatPort {
     this.tells.push({ channel, user, message });
   }
 
+  async publishHome(user: string, message: Message): Promise<void> {
+    this.failIfTold();
+    this.homes.push({ user, message });
+  }
+
   async openForm(trigger: string, form: Form): Promise<void> {
     this.failIfTold();
     this.forms.push({ trigger, form });
@@ -112,6 +133,18 @@ export class RecordingChat implements ChatPort {
   async checkCanPost(channel: string): Promise<void> {
     this.failIfTold();
     this.requireMember(channel);
+  }
+
+  async upload(
+    channel: string,
+    file: FileAttachment,
+    options: { thread?: MessageRef } = {},
+  ): Promise<UploadedFile> {
+    this.failIfTold();
+    this.requireMember(channel);
+    const id = `F${String(this.uploads.length + 1).padStart(8, '0')}`;
+    this.uploads.push({ id, channel, ...(options.thread ? { thread: options.thread } : {}), file });
+    return { id };
   }
 
   private posted(ref: MessageRef): RecordedPost | undefined {

@@ -19,12 +19,14 @@ const OPTIONS = {
   yes: { type: 'boolean', short: 'y' },
   // runs: `--started "last 24h"` (or `--started last 24h`) travels on as words, where it was typed.
   started: { type: 'string' },
+  // heatmap: where the PNG goes (default coverage-heatmap.png).
+  out: { type: 'string' },
 } as const;
 
 export type CliFlags = ReturnType<typeof parseCliArgs>['flags'];
 
 export const FLAGS_HELP =
-  '--json (stable JSON on stdout), --explain (status, gaps: what would be scanned), --debug (stack traces), --no-color; demo init: --scale N --seed S --as-of DATE --path FILE --force; demo fill <range> <phase|table>: --path FILE --seed S; rerun: --override --with-downstream, --yes (confirm and publish); runs: --started last Nh|Nd';
+  '--json (stable JSON on stdout), --explain (status, gaps: what would be scanned), --debug (stack traces), --no-color; demo init: --scale N --seed S --as-of DATE --path FILE --force; demo fill <range> <phase|table>: --path FILE --seed S; rerun: --override --with-downstream, --yes (confirm and publish); runs: --started last Nh|Nd; heatmap: --out FILE (the PNG, default coverage-heatmap.png)';
 
 /** Splits argv into the command words (shared grammar with Slack) and the CLI's own flags. */
 export function parseCliArgs(argv: string[]) {

@@ -7,8 +7,10 @@ import { loadEnv } from '../config/env.js';
 import { BadInputError } from '../domain/errors.js';
 import { lineLogger } from '../log/line-logger.js';
 import { parseCliArgs } from './cli-args.js';
+import { checkOut, writeResultFile } from './cli-files.js';
 import { snoozeFromCli } from './cli-remind.js';
 import { rerunFromCli } from './cli-rerun.js';
+import { stopWatchFromCli } from './cli-watch.js';
 import { parseDemoFill, runDemoFill } from './demo-fill.js';
 import { parseDemoInit, progressReporter, runDemoInit } from './demo-init.js';
 import { renderError } from './render-error.js';
@@ -21,6 +23,7 @@ const PREFIX = 'backfill-bot ';
 const needsStore = (name: string | undefined, rest: string[], yes: boolean) =>
   (name === 'gate' && (rest[0] === 'status' || rest[0] === 'history')) ||
   (name === 'remind' && rest[0] === 'snooze') ||
+  (name === 'watch' && (rest[0] === 'list' || rest[0] === 'stop')) ||
   (name === 'rerun' && (rest[0] === 'status' || rest[0] === 'history' || yes));
 
 export interface CliIo {
@@ -54,6 +57,7 @@ export async function runCli(
 
     const env = loadEnv(io.env);
     const [name, ...rest] = words;
+    checkOut(name, flags.out);
 
     if (name === 'demo') {
       const { catalog, clock } = catalogAndClock(env);
@@ -99,6 +103,10 @@ export async function runCli(
         print(await snoozeFromCli(rest, { ...ports, store: ports.store }));
         return 0;
       }
+      if (name === 'watch' && rest[0] === 'stop' && ports.store) {
+        print(await stopWatchFromCli(rest, { ...ports, store: ports.store }));
+        return 0;
+      }
       if (name === 'rerun' && yes) {
         const parsed = parseRerunWords(rest, ports);
         if (parsed.kind === 'plan' && ports.store && ports.queue) {
@@ -111,7 +119,11 @@ export async function runCli(
           return ok ? 0 : 1;
         }
       }
-      print(await runCommand(words, ports, { prefix: PREFIX, explain: flags.explain ?? false }));
+      const result = await runCommand(words, ports, { prefix: PREFIX, explain: flags.explain ?? false });
+      // A picture goes to a file; the words to stdout (or, beside --json, the file's line to stderr).
+      const wrote = writeResultFile(result, flags.out);
+      print(result);
+      if (wrote) (json ? io.stderr : io.stdout).write(`${wrote}\n`);
       return 0;
     } finally {
       await ports.close();

@@ -5,6 +5,7 @@ import type { CommandPorts } from './command-context.js';
 import { failuresCommand } from './failures.js';
 import { gapsCommand } from './gaps.js';
 import { gateCommand } from './gate.js';
+import { heatmapCommand } from './heatmap.js';
 import { helpResult } from './help.js';
 import { planCommand } from './plan.js';
 import { qualityCommand } from './quality.js';
@@ -13,16 +14,19 @@ import { reportCommand } from './report.js';
 import { rerunCommand } from './rerun.js';
 import { runsCommand } from './runs.js';
 import { statusCommand } from './status.js';
+import { watchCommand } from './watch.js';
 
 export const COMMANDS: Command[] = [
   statusCommand,
   gapsCommand,
+  heatmapCommand,
   planCommand,
   failuresCommand,
   runsCommand,
   qualityCommand,
   gateCommand,
   rerunCommand,
+  watchCommand,
   reportCommand,
   remindCommand,
 ];

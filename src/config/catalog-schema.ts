@@ -238,6 +238,14 @@ export const catalogSchema = z
         failuresHours: z.number().int().min(1).default(24),
       })
       .default({ noProgressHours: 6, playerCoverageDays: 30, failuresHours: 24 }),
+    // Live backfill watches (/backfill watch): a watch stops itself after maxHours if still
+    // incomplete, and tells its starter once per stall when nothing progressed for stallMinutes.
+    watch: z
+      .object({
+        maxHours: z.number().min(1).max(168).default(12),
+        stallMinutes: z.number().int().min(1).max(1440).default(30),
+      })
+      .default({ maxHours: 12, stallMinutes: 30 }),
     approvals: z.object({
       users: z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'a Slack user id like U0LEAD1')).default([]),
       usergroups: z.array(z.string().regex(/^S[A-Z0-9]+$/, 'a Slack user group id like S0LEADS')).default([]),

@@ -7,6 +7,8 @@ export interface CoverageFacts {
   expected: IsoDate[];
   /** Keyed by tableKey(); dates sorted ascending. */
   present: Map<string, IsoDate[]>;
+  /** Dates with a game not final yet (scheduled), ascending; only when the reader asked for them. */
+  scheduled?: IsoDate[];
 }
 
 export const tableKey = (t: Pick<CatalogTable, 'dataset' | 'table'>): string => `${t.dataset}.${t.table}`;

@@ -117,7 +117,9 @@ export type Intent =
   /** Confirm or cancel one's re-run plan, or approve one over the size limit. */
   | { kind: 'rerun'; requestId: string; act: 'confirm' | 'cancel' | 'approve' }
   /** Record a milestone's decision (the champion decision on an ML monitoring reminder). */
-  | { kind: 'milestone'; milestoneId: string; choice: 'promote' | 'keep' | 'retrain' };
+  | { kind: 'milestone'; milestoneId: string; choice: 'promote' | 'keep' | 'retrain' }
+  /** Stop a live backfill watch (its starter, operators and approvers may). */
+  | { kind: 'watch.stop'; watchId: string };
 
 export interface Action {
   label: string;
@@ -150,10 +152,24 @@ export interface Message {
   blocks: Block[];
 }
 
-/** What a command returns: the stable JSON shape (`--json`) and the message to render. */
+/**
+ * A file a message comes with (the heatmap's PNG). Fronts deliver it their own way: Slack uploads
+ * it to the channel above the message, the CLI writes it where `--out` says. Never in `data`.
+ */
+export interface FileAttachment {
+  bytes: Uint8Array;
+  /** With its extension ("coverage-heatmap.png"): chat systems tell the format by it. */
+  filename: string;
+  title: string;
+  /** The picture in words, for people who cannot see it. */
+  altText: string;
+}
+
+/** What a command returns: the stable JSON shape (`--json`), the message to render, and its files. */
 export interface CommandResult<T = unknown> {
   data: T;
   message: Message;
+  files?: FileAttachment[];
 }
 
 interface FormBase {
@@ -175,5 +191,8 @@ export type Form =
     })
   | (FormBase & { kind: 'rerun.confirm'; payload: { requestId: string; channel: string } });
 
-/** "1 date", "2 dates": counts in message text read as English. */
-export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+/** "dates", "watches": the plural of a noun in our messages (regular ones; none of ours is irregular). */
+export const pluralWord = (word: string): string => `${word}${/(s|sh|ch|x|z)$/.test(word) ? 'es' : 's'}`;
+
+/** "1 date", "2 dates", "3 watches": counts in message text read as English. */
+export const plural = (n: number, word: string): string => `${n} ${n === 1 ? word : pluralWord(word)}`;

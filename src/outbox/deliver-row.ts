@@ -1,7 +1,9 @@
 import type { ChatPort, MessageRef } from '../chat/chat.js';
+import type { Message } from '../domain/message.js';
 import type { Queue } from '../queue/queue.js';
 import type { JsonValue, OutboxRow, StateStore } from '../store/state-store.js';
 import {
+  homePayload,
   messageRefResult,
   postPayload,
   publishPayload,
@@ -13,6 +15,8 @@ export interface DeliveryPorts {
   store: StateStore;
   chat: ChatPort;
   queue: Queue;
+  /** Builds a person's App Home as it stands now; a relay without it leaves Home rows for one that has it. */
+  home?: (user: string) => Promise<Message>;
 }
 
 /**
@@ -81,6 +85,13 @@ export async function deliverRow(row: OutboxRow, ports: DeliveryPorts): Promise<
       const earlier = retried ? await ports.chat.find(ref.channel, row.key) : null;
       if (!earlier) await ports.chat.update(ref, payload.message, { key: row.key });
       return refJson(ref);
+    }
+    case 'home.publish': {
+      const { user } = parse(homePayload, row);
+      if (!ports.home) throw new DeliveryProblem('the Home is published by the bot when it runs', false);
+      // Publishing replaces the whole page: sending it twice after a crash shows the same thing.
+      await ports.chat.publishHome(user, await ports.home(user));
+      return { user };
     }
     case 'queue.publish': {
       const { topic, data, attributes, orderingKey } = parse(publishPayload, row);

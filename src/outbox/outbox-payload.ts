@@ -27,6 +27,9 @@ export const publishPayload = z.object({
   orderingKey: z.string().min(1).optional(),
 });
 
+/** Publish `user`'s App Home again: built when delivered, so it shows the state of then. */
+export const homePayload = z.object({ user: z.string().min(1) });
+
 /** What delivering a chat row returns (and a post's replies and updates are aimed at). */
 export const messageRefResult = z.object({ channel: z.string().min(1), ts: z.string().min(1) });
 export const publishResult = z.object({ messageId: z.string().min(1) });
@@ -34,6 +37,7 @@ export const publishResult = z.object({ messageId: z.string().min(1) });
 export type PostPayload = z.infer<typeof postPayload>;
 export type TargetedPayload = z.infer<typeof targetedPayload>;
 export type PublishPayload = z.infer<typeof publishPayload>;
+export type HomePayload = z.infer<typeof homePayload>;
 
 const json = (value: unknown): JsonValue => JSON.parse(JSON.stringify(value)) as JsonValue;
 
@@ -55,6 +59,13 @@ export const outbox = {
     key,
     kind: 'chat.reply',
     stream,
+    payload: json(payload),
+  }),
+  /** One stream per person: their Home is published in the order the changes were written. */
+  home: (key: string, payload: HomePayload): OutboxEffect => ({
+    key,
+    kind: 'home.publish',
+    stream: `home:${payload.user}`,
     payload: json(payload),
   }),
   publish: (key: string, stream: string, payload: PublishPayload): OutboxEffect => ({

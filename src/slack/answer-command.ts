@@ -1,8 +1,9 @@
 import type { Actor } from '../actions/action-ports.js';
-import { dispatch } from '../actions/dispatch.js';
+import { type Dispatched, dispatch } from '../actions/dispatch.js';
 import { describeError } from '../commands/describe-error.js';
-import { answer } from './answer.js';
+import { runCommand } from '../commands/registry.js';
 import { errorMessage } from './error-message.js';
+import { postInChannel } from './post-in-channel.js';
 import { DEFAULT_PREFIX, renderBlockKit, type SlackMessage } from './render/block-kit.js';
 import type { SlackDeps } from './slack-deps.js';
 import { parseSlackText } from './slack-text.js';
@@ -14,14 +15,16 @@ export interface CommandReply extends SlackMessage {
 
 /**
  * `/backfill` text from `actor`, answered as Block Kit: an action where the registry says the words
- * are one (the answer is private; what it posts goes through the outbox), otherwise a read. Never throws.
+ * are one (the answer is private; what it posts goes through the outbox), otherwise a read. Null
+ * when the answer was posted in the channel already (a picture): nothing is left to respond. Never
+ * throws.
  */
 export async function answerCommand(
   text: string,
   actor: Actor,
   key: string,
   deps: SlackDeps,
-): Promise<CommandReply> {
+): Promise<CommandReply | null> {
   try {
     const request = parseSlackText(text);
     return await answerWords(request.words, actor, key, deps, {
@@ -34,23 +37,39 @@ export async function answerCommand(
   }
 }
 
-/** Words from a person (typed, or carried by a follow-up button), answered as Block Kit. Never throws. */
+/** The words run as an action or a read: with actions where the front has them, else reads only. */
+async function run(words: string[], actor: Actor, key: string, deps: SlackDeps, explain: boolean) {
+  if (deps.actions) {
+    const context = { ports: deps.actions.ports, actor, key, prefix: DEFAULT_PREFIX, explain };
+    return dispatch(words, context);
+  }
+  const result = await runCommand(words, deps.ports, { prefix: DEFAULT_PREFIX, explain });
+  const done: Dispatched = { message: result.message, acted: false };
+  if (result.files) done.files = result.files;
+  return done;
+}
+
+/**
+ * Words from a person (typed, or carried by a follow-up button), answered as Block Kit, or posted in
+ * the channel when the answer comes with files (null is returned then). Never throws: a channel the
+ * bot is not in, like any failure, is told to the person privately.
+ */
 export async function answerWords(
   words: string[],
   actor: Actor,
   key: string,
   deps: SlackDeps,
   options: { explain?: boolean; isPublic?: boolean; page?: number } = {},
-): Promise<CommandReply> {
+): Promise<CommandReply | null> {
   const { explain = false, isPublic = false, page = 1 } = options;
   try {
-    if (!deps.actions) {
-      const message = await answer(words, deps, { explain, page });
-      return { response_type: isPublic ? 'in_channel' : 'ephemeral', ...message };
+    const done = await withDeadline(run(words, actor, key, deps, explain), deps.deadlineMs, 'The warehouse');
+    if (done.acted) deps.actions?.relay.kick();
+    const chat = deps.chat ?? deps.actions?.ports.chat;
+    if (done.files?.length && chat) {
+      await postInChannel(chat, actor.channel, { message: done.message, files: done.files }, key);
+      return null;
     }
-    const context = { ports: deps.actions.ports, actor, key, prefix: DEFAULT_PREFIX, explain };
-    const done = await withDeadline(dispatch(words, context), deps.deadlineMs, 'The warehouse');
-    if (done.acted) deps.actions.relay.kick();
     return {
       response_type: isPublic && !done.acted ? 'in_channel' : 'ephemeral',
       ...renderBlockKit(done.message, { command: words.join(' '), page }),

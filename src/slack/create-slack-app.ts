@@ -7,6 +7,7 @@ import { registerGates } from './listeners/gates.js';
 import { registerHome } from './listeners/home.js';
 import { registerMilestones } from './listeners/milestones.js';
 import { registerReruns } from './listeners/reruns.js';
+import { registerWatches } from './listeners/watches.js';
 import { requestLogMiddleware } from './request-log-middleware.js';
 import type { SlackDeps } from './slack-deps.js';
 
@@ -54,6 +55,7 @@ export function createSlackApp(config: SlackAppConfig): App {
     registerGates(app, deps);
     registerReruns(app, deps);
     registerMilestones(app, deps);
+    registerWatches(app, deps);
   }
   // Listener failures (e.g. an expired response_url) are logged, never left unhandled.
   app.error(async (error) => config.deps.log(`slack listener error: ${error.code ?? ''} ${error.message}`));

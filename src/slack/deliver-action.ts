@@ -1,6 +1,7 @@
 import type { Actor } from '../actions/action-ports.js';
 import { describeError } from '../commands/describe-error.js';
 import type { Form, Message } from '../domain/message.js';
+import { buildHome } from '../home/build-home.js';
 import { errorMessage } from './error-message.js';
 import type { SlackActions } from './slack-actions.js';
 import type { SlackDeps } from './slack-deps.js';
@@ -17,14 +18,17 @@ export async function deliverAction(
   trigger?: string,
 ): Promise<void> {
   const { chat } = deps.actions.ports;
+  // A click on the App Home has no channel: the answer goes on top of the person's Home instead.
+  const say = async (message: Message) =>
+    actor.channel
+      ? chat.tell(actor.channel, actor.id, message)
+      : chat.publishHome(actor.id, await buildHome(actor.id, deps.actions.ports, deps.log, message));
   try {
     const { form, answer } = await run();
     deps.actions.relay.kick();
     if (form && trigger) await chat.openForm(trigger, form);
-    else if (answer) await chat.tell(actor.channel, actor.id, answer);
+    else if (answer) await say(answer);
   } catch (error) {
-    await chat
-      .tell(actor.channel, actor.id, errorMessage(describeError(error, deps.log), []))
-      .catch(() => {});
+    await say(errorMessage(describeError(error, deps.log), [])).catch(() => {});
   }
 }

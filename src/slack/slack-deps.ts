@@ -1,3 +1,4 @@
+import type { ChatPort } from '../chat/chat.js';
 import type { AnswerDeps } from './answer.js';
 import type { Dedupe } from './dedupe.js';
 import type { SlackActions } from './slack-actions.js';
@@ -7,4 +8,6 @@ export interface SlackDeps extends AnswerDeps {
   dedupe: Dedupe;
   /** Core actions (gate requests and votes); without them `gate` only reports the verdict. */
   actions?: SlackActions;
+  /** Where answers with files are shared (the actions' chat when there are actions). */
+  chat?: ChatPort;
 }

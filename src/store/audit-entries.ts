@@ -3,6 +3,7 @@ import type {
   JsonValue,
   NewGateRequest,
   NewRerunRequest,
+  NewWatch,
   SlotClaim,
   VoteInput,
   VoteOutcome,
@@ -81,6 +82,28 @@ export const auditEntries = {
     action: 'schedule.claim',
     args: { job: c.job, slot: c.slot, owner: c.owner, late: c.late },
     result: { claimed: true },
+  }),
+
+  /** Logged on every create, a retried one (created: false) included. */
+  watchStart: (w: NewWatch, created: boolean): AuditInput => ({
+    actor: w.startedBy,
+    action: 'watch.start',
+    args: {
+      id: w.id,
+      channel: w.channel,
+      words: w.words,
+      range: { start: w.range.start, end: w.range.end },
+      target: w.target,
+      everySeconds: w.everySeconds,
+      expiresAt: w.expiresAt,
+    },
+    result: { id: w.id, created },
+  }),
+
+  /** The caller's own entry for a watch change, applied or not, as rerunUpdate merges `changed`. */
+  watchUpdate: (audit: AuditInput, changed: boolean): AuditInput => ({
+    ...audit,
+    result: { ...resultObject(audit.result), changed },
   }),
 
   /** The caller's own entry for a milestone change, applied or not, as rerunUpdate merges `changed`. */

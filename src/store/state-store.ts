@@ -2,6 +2,10 @@ import type { DateRange } from '../domain/dates.js';
 import type { EvidenceSummary } from '../domain/gates/evidence-fingerprint.js';
 import type { GateVerdict } from '../domain/gates/gate-check.js';
 import type { RerunPlan } from '../domain/reruns/rerun-plan.js';
+import type { Watch, WatchState } from '../domain/watch/watch.js';
+import type { WatchFields } from '../domain/watch/watch-step.js';
+
+export type { Watch, WatchState } from '../domain/watch/watch.js';
 
 /**
  * The state store port: gate requests, the votes and the one decision each request ends in, and an
@@ -60,6 +64,11 @@ export interface StateStore {
   ): Promise<VoteOutcome>;
   /** Decided requests, newest decision first; `range` keeps those whose range overlaps it. */
   listDecisions(filter?: DecisionFilter): Promise<DecidedGate[]>;
+  /**
+   * Requests still waiting for a decision, with their votes so far, newest first (1..200, default
+   * 50), among the newest PENDING_SCAN requests: one older than that is long stale (its data moved).
+   */
+  listPendingGates(limit?: number): Promise<GateRecord[]>;
   /** Records an action done elsewhere (a rerun, a published message). */
   audit(input: AuditInput): Promise<AuditEntry>;
   /** The newest entries first. */
@@ -113,6 +122,29 @@ export interface StateStore {
     effects?: (state: MilestoneState) => OutboxEffect[],
   ): Promise<{ changed: boolean; state: MilestoneState }>;
 
+  // Live backfill watches: a message redrawn each tick, its state carried from tick to tick. Ticks are
+  // claimed with claimSlot (job `watch:<id>`), then written by compare-and-set on the watch's version.
+  /** Stores a new watch, active at version 1; an id that exists returns the stored one with `created: false`. */
+  createWatch(
+    input: NewWatch,
+    effects?: (watch: Watch) => OutboxEffect[],
+  ): Promise<{ created: boolean; watch: Watch }>;
+  /** The watch, null for an unknown id. */
+  getWatch(id: string): Promise<Watch | null>;
+  /**
+   * Changes a watch only if it is still at `version` (compare and set), as updateRerun: the new
+   * state and fields, version + 1, the audit entry and the effects' rows in one transaction; a watch
+   * that moved on (stopped meanwhile) is returned unchanged with `changed: false`, only the audit written.
+   */
+  updateWatch(
+    id: string,
+    change: WatchChange,
+    audit: AuditInput,
+    effects?: (watch: Watch) => OutboxEffect[],
+  ): Promise<{ changed: boolean; watch: Watch }>;
+  /** Newest first; `states` keeps those in them, `channel` those posted there. 1..200, default 20. */
+  listWatches(filter?: WatchFilter): Promise<Watch[]>;
+
   // The outbox: what actions send out (posts, card updates, thread replies, queue messages), written
   // in the action's own transaction and delivered by the relay (src/outbox), also after a crash.
   /** Writes rows and an audit entry in one transaction; a key already written is left as it is. */
@@ -136,6 +168,9 @@ export interface StateStore {
   listOutbox(filter?: OutboxFilter): Promise<OutboxRow[]>;
   close(): Promise<void>;
 }
+
+/** How many of the newest gate requests listPendingGates looks at. */
+export const PENDING_SCAN = 500;
 
 export type RerunState = 'planned' | 'awaiting-approval' | 'confirmed' | 'cancelled' | 'done';
 
@@ -186,6 +221,36 @@ export interface RerunFilter {
   limit?: number;
 }
 
+/** A new watch: the store stamps `startedAt` (and the first `lastProgressAt`) with its clock. */
+export type NewWatch = Pick<
+  Watch,
+  | 'id'
+  | 'channel'
+  | 'words'
+  | 'range'
+  | 'rangeLabel'
+  | 'target'
+  | 'everySeconds'
+  | 'startedBy'
+  | 'startedByHandle'
+  | 'expiresAt'
+  | 'progress'
+  | 'view'
+>;
+
+/** A compare-and-set change: applied only while the watch is at `version`. */
+export interface WatchChange {
+  version: number;
+  state: WatchState;
+  fields?: WatchFields;
+}
+
+export interface WatchFilter {
+  states?: WatchState[];
+  channel?: string;
+  limit?: number;
+}
+
 export interface SlotClaim {
   /** e.g. "report" or "reminder:day-7". */
   job: string;
@@ -219,7 +284,7 @@ export type MilestoneChange =
       reason: string | null;
     };
 
-export type OutboxKind = 'chat.post' | 'chat.update' | 'chat.reply' | 'queue.publish';
+export type OutboxKind = 'chat.post' | 'chat.update' | 'chat.reply' | 'queue.publish' | 'home.publish';
 
 /** A row an action asks to have delivered. */
 export interface OutboxEffect {

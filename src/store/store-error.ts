@@ -36,3 +36,11 @@ export const unknownRerunRequest = (id: string, where: string): StoreError =>
     `No re-run request ${id} in the state store ${where}`,
     'Its buttons may predate a state file that was moved aside: ask for the re-run again for a fresh plan.',
   );
+
+/** A change for a watch this store never saw (`where` names the file or dataset). */
+export const unknownWatch = (id: string, where: string): StoreError =>
+  new StoreError(
+    'NOT_FOUND',
+    `No watch ${id} in the state store ${where}`,
+    'Its Stop button may predate a state file that was moved aside: the watch is no longer running.',
+  );

@@ -3,6 +3,7 @@ import { isIsoDate } from '../domain/dates.js';
 import { BadInputError } from '../domain/errors.js';
 import type { EvidenceSummary } from '../domain/gates/evidence-fingerprint.js';
 import type { RerunPlan } from '../domain/reruns/rerun-plan.js';
+import type { WatchView } from '../domain/watch/watch-view.js';
 import type {
   AuditInput,
   DecisionFilter,
@@ -10,6 +11,7 @@ import type {
   MilestoneChange,
   NewGateRequest,
   NewRerunRequest,
+  NewWatch,
   OutboxClaim,
   OutboxEffect,
   OutboxFilter,
@@ -17,6 +19,8 @@ import type {
   RerunFilter,
   SlotClaim,
   VoteInput,
+  WatchChange,
+  WatchFilter,
 } from './state-store.js';
 
 // Every adapter parses its inputs here, so both refuse the same things with the same words.
@@ -147,7 +151,7 @@ const rerunFilter = z.object({
 const printable = z.string().regex(/^[\x20-\x7E]{1,200}$/, 'printable ASCII, 1 to 200 characters');
 const outboxEffect = z.object({
   key: printable,
-  kind: z.enum(['chat.post', 'chat.update', 'chat.reply', 'queue.publish']),
+  kind: z.enum(['chat.post', 'chat.update', 'chat.reply', 'queue.publish', 'home.publish']),
   stream: printable,
   payload: json,
 });
@@ -180,6 +184,62 @@ const milestoneChange = z.discriminatedUnion('kind', [
     })
     .strict(),
 ]);
+
+// Watches. The view is watchView's, stored as canonical JSON and given back as it was; the store
+// needs of it only that it is one (phases and failures as JSON).
+const watchState = z.enum(['active', 'complete', 'stopped', 'expired']);
+const view = z.custom<WatchView>(
+  (v) =>
+    typeof v === 'object' &&
+    v !== null &&
+    Array.isArray((v as { phases?: unknown }).phases) &&
+    typeof (v as { failures?: unknown }).failures === 'object' &&
+    json.safeParse(v).success,
+  'a WatchView (watchView) as JSON: phases and failures',
+);
+const count = z.number().int().min(0);
+const newWatch = z
+  .object({
+    id,
+    channel: z.string().min(1).max(64),
+    words: z.string().min(1).max(500),
+    range,
+    rangeLabel: z.string().min(1).max(100),
+    target: z.string().min(1).max(128).nullable(),
+    everySeconds: z.number().int().min(30).max(86_400),
+    startedBy: user,
+    startedByHandle: handle,
+    expiresAt: instant,
+    progress: count,
+    view,
+  })
+  .strict();
+const watchChange = z.object({
+  version: z.number().int().min(1),
+  state: watchState,
+  fields: z
+    .object({
+      lastTickAt: instant.nullable(),
+      lastProgressAt: instant,
+      progress: count,
+      stalled: z.boolean(),
+      stalls: count,
+      view,
+      endedAt: instant.nullable(),
+      stoppedBy: user.nullable(),
+      stoppedByHandle: z.string().min(1).max(64).nullable(),
+    })
+    .strict()
+    .partial()
+    .default({}),
+});
+const watchFilter = z
+  .object({
+    states: z.array(watchState).optional(),
+    channel: z.string().min(1).max(64).optional(),
+    limit: z.number().int().min(1).max(200).optional(),
+  })
+  .strict();
 
 // A delivery error is kept to read, not refused for its length: a refusal would leave the row leased.
 const deliveryError = z.string().transform((v) => v.slice(0, 2000));
@@ -216,6 +276,10 @@ export const storeInput = {
   slotsLimit: (v: number): number => parse(slotsLimit, v, 'limit'),
   milestoneId: (v: string): string => parse(id, v, 'milestone id'),
   milestoneChange: (v: MilestoneChange): MilestoneChange => parse(milestoneChange, v, 'milestone change'),
+  newWatch: (v: NewWatch): NewWatch => parse(newWatch, v, 'watch'),
+  watchId: (v: string): string => parse(id, v, 'watch id'),
+  watchChange: (v: WatchChange): WatchChange => parse(watchChange, v, 'watch change'),
+  watchFilter: (v: WatchFilter): WatchFilter => parse(watchFilter, v, 'watch filter'),
   /** An ISO date-time, normalised to toISOString()'s spelling; null stays null. */
   retryAt: (v: string | null): string | null => (v === null ? null : parse(instant, v, 'retry time')),
 };

@@ -6,7 +6,7 @@ import type { FailedRun } from '../domain/failures.js';
 import type { PlayerCoverageDay } from '../domain/player-coverage.js';
 import type { QualityCount } from '../domain/quality.js';
 import type { ProcessorRuns } from '../domain/run-summary.js';
-import { coveragePath, coverageSql, EXPECTED_TAG } from './sql/coverage-sql.js';
+import { coveragePath, coverageSql, EXPECTED_TAG, scheduledTag } from './sql/coverage-sql.js';
 import { failedRunsSql } from './sql/failed-runs-sql.js';
 import { latestRunsSql } from './sql/latest-runs-sql.js';
 import { GRADED_TAG, modelMetricsSql, modelsOf, PLACEHOLDER_TAG } from './sql/model-metrics-sql.js';
@@ -18,6 +18,7 @@ import { runSummarySql } from './sql/run-summary-sql.js';
 import type { SqlClient, SqlQuery, SqlRow } from './sql/sql-query.js';
 import { staleRowsSql } from './sql/stale-rows-sql.js';
 import type {
+  CoverageOptions,
   FailedRunsOptions,
   LatestRun,
   Measured,
@@ -57,9 +58,15 @@ export class SqlWarehouse implements Warehouse {
     return { value: rows, stats: bytesBilled === undefined ? stats : { ...stats, bytesBilled } };
   }
 
-  async coverage(range: DateRange, tables: CatalogTable[], label: string): Promise<Measured<CoverageFacts>> {
+  async coverage(
+    range: DateRange,
+    tables: CatalogTable[],
+    label: string,
+    options: CoverageOptions = {},
+  ): Promise<Measured<CoverageFacts>> {
+    const scheduled = options.scheduled === true;
     const { value: rows, stats } = await this.run(
-      coverageSql(this.catalog, this.client.dialect, range, tables, label),
+      coverageSql(this.catalog, this.client.dialect, range, tables, label, { scheduled }),
     );
     const byTag = new Map<number, IsoDate[]>();
     for (const row of rows) {
@@ -70,7 +77,9 @@ export class SqlWarehouse implements Warehouse {
     }
     const sorted = (tag: number) => (byTag.get(tag) ?? []).sort();
     const present = new Map(tables.map((table, i) => [tableKey(table), sorted(i + 1)]));
-    return { value: { expected: sorted(EXPECTED_TAG), present }, stats };
+    const value: CoverageFacts = { expected: sorted(EXPECTED_TAG), present };
+    if (scheduled) value.scheduled = sorted(scheduledTag(tables));
+    return { value, stats };
   }
 
   async failedRuns(

@@ -70,6 +70,12 @@ export interface StaleRowCount {
   rows: number;
 }
 
+/** What coverage reads besides the expected and present dates. */
+export interface CoverageOptions {
+  /** Also the dates with a game not final yet (CoverageFacts.scheduled), in the same query. */
+  scheduled?: boolean;
+}
+
 /** Narrows failedRuns to runs started at or after an instant (ISO 8601), whatever their date. */
 export interface FailedRunsOptions {
   startedSince?: string;
@@ -83,8 +89,16 @@ export interface RunSummaryOptions {
 /** The warehouse port: the questions commands ask, answered in domain types. */
 export interface Warehouse {
   readonly kind: 'duckdb' | 'bigquery';
-  /** Expected dates and each table's present dates over a range: one round trip. */
-  coverage(range: DateRange, tables: CatalogTable[], label: string): Promise<Measured<CoverageFacts>>;
+  /**
+   * Expected dates and each table's present dates over a range (with `scheduled`, the dates still to
+   * be played too): one round trip.
+   */
+  coverage(
+    range: DateRange,
+    tables: CatalogTable[],
+    label: string,
+    options?: CoverageOptions,
+  ): Promise<Measured<CoverageFacts>>;
   /**
    * Failed runs in a range (all processors when null), each with its processor/date's latest status;
    * `startedSince` keeps only the failed runs started at or after that instant (the latest status

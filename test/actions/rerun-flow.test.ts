@@ -158,6 +158,12 @@ describe('re-running failed dates in the core (no Slack)', () => {
     });
     expect(await advanceReruns(ran)).toMatchObject({ finished: 1 });
     expect((await ports.store.getRerun(id))?.state).toBe('done');
+    // Each move of the request asks for the requester's App Home again, once per version.
+    const homes = await ports.store.listOutbox({ stream: 'home:U0OPS' });
+    expect(homes.map((r) => [r.key, r.kind])).toEqual([
+      [`home:U0OPS:rerun:${id}:v2`, 'home.publish'],
+      [`home:U0OPS:rerun:${id}:v3`, 'home.publish'],
+    ]);
     await relay.drain();
     expect(words(chat.messages('C0OPS', announcement?.ref)[0]?.message)).toContain(
       'done, every date has a successful run since the confirmation',

@@ -7,7 +7,6 @@ import { startBot } from '../../src/bot/start-bot.js';
 import { loadEnv } from '../../src/config/env.js';
 import { generateDemoWarehouse } from '../../src/demo/generate-demo.js';
 import { createLogger } from '../../src/log/create-logger.js';
-import type { StandinMessage } from '../../src/standin/start-standin.js';
 import { freePort } from '../support/free-port.js';
 import { messageText } from '../support/message-text.js';
 import { catalog } from '../support/ports.js';

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatErrorCode, ChatPort } from '../../src/chat/chat.js';
 import { ChatError } from '../../src/chat/chat-error.js';
 import { RecordingChat } from '../../src/chat/recording-chat.js';
+import { tinyPng } from '../standin/tiny-png.js';
 import { message, rejectForm } from './gate-messages.js';
 import { slackOverStandin } from './slack-standin.js';
 
@@ -12,8 +13,12 @@ interface ChatSubject {
   seen(channel: string, viewer: string, thread?: string): string[];
   /** A trigger as `user`'s click would give one. */
   trigger(user: string): string;
+  /** What `user` sees on the app's Home page, as text; undefined before anything was published. */
+  homeText(user: string): string | undefined;
   /** The title of the form open for `user`, if any. */
   openFormTitle(user: string): string | undefined;
+  /** The files shared in a channel (top level) or in one message's thread, oldest first. */
+  files(channel: string, thread?: string): { title: string; altText: string; size: number }[];
   reset(): void;
   close(): Promise<void>;
 }
@@ -31,7 +36,15 @@ async function recordingSubject(): Promise<ChatSubject> {
       ),
     ],
     trigger: (user) => `trigger-of-${user}`,
+    homeText: (user) => {
+      const home = chat.homes.findLast((h) => h.user === user)?.message;
+      return home?.blocks.map((b) => (b.kind === 'text' ? String(b.text) : '')).join('\n');
+    },
     openFormTitle: (user) => chat.forms.findLast((f) => f.trigger === `trigger-of-${user}`)?.form.title,
+    files: (channel, thread) =>
+      chat.uploads
+        .filter((u) => u.channel === channel && u.thread?.ts === thread)
+        .map((u) => ({ title: u.file.title, altText: u.file.altText, size: u.file.bytes.length })),
     reset: () => {
       chat = new RecordingChat({ notInChannel: { C0QUIET: 'quiet' } });
     },
@@ -50,8 +63,18 @@ async function slackSubject(): Promise<ChatSubject> {
         .filter((m) => (thread ? m.thread_ts === thread : !m.thread_ts))
         .map((m) => m.text),
     trigger: (user) => slack.standin.issueTrigger(user),
+    homeText: (user) => {
+      const home = slack.standin.views.home(user);
+      return home ? JSON.stringify(home.view.blocks) : undefined;
+    },
     openFormTitle: (user) =>
       (slack.standin.views.modal(user)?.view.title as { text?: string } | undefined)?.text,
+    files: (channel, thread) =>
+      slack.standin
+        .messages(channel)
+        .filter((m) => (thread ? m.thread_ts === thread : !m.thread_ts))
+        .flatMap((m) => m.files ?? [])
+        .map((f) => ({ title: f.title, altText: f.alt_txt ?? '', size: f.size })),
     reset: () => slack.standin.reset(),
     close: () => slack.close(),
   };
@@ -162,6 +185,39 @@ describe.each([
     expect(posting.message).toBe(refused.message);
     expect(await code(subject.chat.tell('C0QUIET', 'U0OPS', message('psst')))).toBe('NOT_IN_CHANNEL');
     expect(subject.seen('C0QUIET', 'U0OPS')).toEqual([]);
+  });
+
+  it('shares a file in the channel, or in a thread, with its title and alt text', async () => {
+    const bytes = tinyPng(12, 4);
+    const file = {
+      bytes,
+      filename: 'coverage.png',
+      title: 'Coverage heatmap',
+      altText: '2 tables with gaps',
+    };
+    const uploaded = await subject.chat.upload('C0OPS', file);
+    expect(uploaded.id).toMatch(/^F[A-Z0-9]+$/);
+    expect(subject.files('C0OPS')).toEqual([
+      { title: 'Coverage heatmap', altText: '2 tables with gaps', size: bytes.length },
+    ]);
+    const card = await subject.chat.post('C0OPS', message('Gate 1 card'), { key: 'k-card' });
+    await subject.chat.upload('C0OPS', { ...file, title: 'In the thread' }, { thread: card });
+    expect(subject.files('C0OPS', card.ts).map((f) => f.title)).toEqual(['In the thread']);
+    expect(subject.files('C0OPS').map((f) => f.title)).toEqual(['Coverage heatmap']);
+  });
+
+  it('refuses to share a file where the bot is not, with NOT_IN_CHANNEL', async () => {
+    const file = { bytes: tinyPng(), filename: 'c.png', title: 'Coverage', altText: 'none' };
+    expect(await code(subject.chat.upload('C0QUIET', file))).toBe('NOT_IN_CHANNEL');
+    expect(subject.files('C0QUIET')).toEqual([]);
+  });
+
+  it('publishes a person’s Home page, replacing what they saw, and only theirs', async () => {
+    await subject.chat.publishHome('U0LEAD1', message('first overview'));
+    await subject.chat.publishHome('U0LEAD1', message('second overview'));
+    expect(subject.homeText('U0LEAD1')).toContain('second overview');
+    expect(subject.homeText('U0LEAD1')).not.toContain('first overview');
+    expect(subject.homeText('U0OPS')).toBeUndefined();
   });
 
   it('opens a form for the person whose trigger it is', async () => {

@@ -2,6 +2,7 @@ import type { ChatPort } from '../../src/chat/chat.js';
 import { ChatError } from '../../src/chat/chat-error.js';
 import type { DirectoryPort } from '../../src/chat/directory.js';
 import { ALL_SCOPES, type ApiCall } from '../../src/standin/start-standin.js';
+import { tinyPng } from '../standin/tiny-png.js';
 import { message, rejectForm } from './gate-messages.js';
 import { type SlackOverStandin, slackOverStandin } from './slack-standin.js';
 
@@ -28,12 +29,21 @@ const chatExercises: Record<Methods<ChatPort>, Exercise> = {
     await chat.update(card, message('updated'), { key: 'k-updated' });
   },
   tell: ({ chat }) => chat.tell('C0OPS', 'U0LEAD1', message('only you')),
+  publishHome: ({ chat }) => chat.publishHome('U0LEAD1', message('your home')),
   openForm: ({ chat, standin }) => chat.openForm(standin.issueTrigger('U0LEAD1'), rejectForm),
   find: async ({ chat }) => {
     const card = await chat.post('C0OPS', message('card'), { key: 'k-find' });
     await chat.find('C0OPS', 'k-find');
     await chat.find('C0OPS', 'k-none', card);
     await chat.find('C0LEADS', 'k-none');
+  },
+  upload: async ({ chat }) => {
+    const file = { bytes: tinyPng(), filename: 'a.png', title: 'a picture', altText: 'a green square' };
+    const card = await chat.post('C0OPS', message('card'), { key: 'k-upload' });
+    await chat.upload('C0OPS', file);
+    await chat.upload('C0OPS', file, { thread: card });
+    await chat.upload('C0LEADS', file);
+    await chat.upload('C0QUIET', file).catch(refusedAs('NOT_IN_CHANNEL'));
   },
   checkCanPost: async ({ chat }) => {
     await chat.checkCanPost('C0OPS');

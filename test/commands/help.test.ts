@@ -10,15 +10,8 @@ const text = (unknown: string | null = null) =>
   });
 
 describe('help', () => {
-  it('lists one line per command, usage then example, under its group', () => {
-    // The CLI wraps at 100 columns with a two-space indent: a command's line is its line and those.
-    const lines = text()
-      .split('\n')
-      .reduce<string[]>((all, line) => {
-        if (line.startsWith('  ') && all.length) all[all.length - 1] += ` ${line.trim()}`;
-        else all.push(line);
-        return all;
-      }, []);
+  it('lists each form of a command on its own line, its example beside a short one or under a long one', () => {
+    const lines = text().split('\n');
     const group = (label: string) => {
       const start = lines.indexOf(label);
       const end = lines.indexOf('', start);
@@ -27,17 +20,29 @@ describe('help', () => {
     expect(group('Look')).toEqual([
       'backfill-bot status [range] — e.g. backfill-bot status 2023-24',
       'backfill-bot gaps [range] [phase|table] — e.g. backfill-bot gaps 2021-22 analytics',
-      'backfill-bot plan <start> <end> [lookback-days] — e.g. backfill-bot plan 2024-11-08 2024-11-14 30',
-      'backfill-bot failures [range] [phase|processor] — e.g. backfill-bot failures 2022-23 precompute',
-      'backfill-bot runs [range] [phase|processor] [--started last Nh|Nd] — e.g. backfill-bot runs last 7d precompute',
+      'backfill-bot heatmap [range] [phase|table] — e.g. backfill-bot heatmap 2021-22 analytics',
+      'backfill-bot plan <start> <end> [lookback-days]',
+      '    e.g. backfill-bot plan 2024-11-08 2024-11-14 30',
+      'backfill-bot failures [range] [phase|processor]',
+      '    e.g. backfill-bot failures 2022-23 precompute',
+      'backfill-bot runs [range] [phase|processor] [--started last Nh|Nd]',
+      '    e.g. backfill-bot runs last 7d precompute',
       'backfill-bot quality [range] [phase|table] — e.g. backfill-bot quality 2022-23',
     ]);
     expect(group('Judge')).toEqual([
-      'backfill-bot gate <0|1|2|3> [range] | gate status <id> | gate history [range] — e.g. backfill-bot gate 1 2021-22',
+      'backfill-bot gate <0|1|2|3> [range]',
+      'backfill-bot gate status <id>',
+      'backfill-bot gate history [range]',
+      '    e.g. backfill-bot gate 1 2021-22',
     ]);
-    expect(group('Act').map((l) => l.split(' ')[1])).toEqual(['rerun']);
-    expect(group('Schedule').map((l) => l.split(' ')[1])).toEqual(['report', 'remind']);
-    expect(lines.filter((l) => l.includes(' — e.g. '))).toHaveLength(COMMANDS.length);
+    const commandsOf = (label: string) => [
+      ...new Set(group(label).flatMap((l) => (l.startsWith('backfill-bot ') ? [l.split(' ')[1]] : []))),
+    ];
+    expect(commandsOf('Act')).toEqual(['rerun', 'watch']);
+    expect(commandsOf('Schedule')).toEqual(['report', 'remind']);
+    // One example per command, and every line within the CLI's 100 columns.
+    expect(lines.filter((l) => l.includes('e.g. '))).toHaveLength(COMMANDS.length);
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(100);
   });
 
   it('writes commands as spans, so Slack and the CLI each put their own prefix', () => {
@@ -82,7 +87,9 @@ describe('help', () => {
       'look',
       'look',
       'look',
+      'look',
       'judge',
+      'act',
       'act',
       'schedule',
       'schedule',

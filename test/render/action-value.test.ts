@@ -17,6 +17,10 @@ const intents: fc.Arbitrary<Intent> = fc.oneof(
     requestId: fc.string({ minLength: 1, maxLength: 40 }),
     vote: fc.constantFrom('approve' as const, 'reject' as const),
   }),
+  fc.record({
+    kind: fc.constant('watch.stop' as const),
+    watchId: fc.stringMatching(/^w_[0-9a-f]{12}$/),
+  }),
 );
 
 describe('button values', () => {
@@ -29,6 +33,9 @@ describe('button values', () => {
     );
     expect(encodeIntent({ kind: 'gate.vote', requestId: 'g_0123456789ab', vote: 'reject' })).toBe(
       '{"v":1,"k":"gate.vote","id":"g_0123456789ab","vote":"reject"}',
+    );
+    expect(encodeIntent({ kind: 'watch.stop', watchId: 'w_0123456789ab' })).toBe(
+      '{"v":1,"k":"watch.stop","id":"w_0123456789ab"}',
     );
   });
 
@@ -56,6 +63,8 @@ describe('button values', () => {
       '{"v":1,"k":"command","w":"status","public":true}',
       '{"v":1,"k":"gate.vote","id":"g_1","vote":"abstain"}',
       '{"v":1,"k":"gate.vote","vote":"approve"}',
+      '{"v":1,"k":"watch.stop","id":"g_0123456789ab"}',
+      '{"v":1,"k":"watch.stop","id":"w_0123456789ab","by":"U0OPS"}',
       `{"v":1,"k":"command","w":"${'x'.repeat(2000)}"}`,
     ]) {
       expect(decodeIntent(raw), String(raw)).toBeNull();

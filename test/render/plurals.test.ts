@@ -24,6 +24,8 @@ describe('counts of one are singular', () => {
     expect(plural(1, 'date')).toBe('1 date');
     expect(plural(0, 'date')).toBe('0 dates');
     expect(plural(2, 'failed run')).toBe('2 failed runs');
+    expect(plural(3, 'watch')).toBe('3 watches');
+    expect(plural(1, 'watch')).toBe('1 watch');
   });
 
   it('gaps of one table on one date', async () => {

@@ -7,6 +7,7 @@ import type { GateData } from '../../src/commands/gate.js';
 import { gateHistory, gateStatus } from '../../src/commands/gate-records.js';
 import { runCommand } from '../../src/commands/registry.js';
 import type { Message } from '../../src/domain/message.js';
+import { watchMessage } from '../../src/domain/watch/watch-message.js';
 import { errorMessage } from '../../src/slack/error-message.js';
 import { parseSlackText } from '../../src/slack/slack-text.js';
 import { DuckdbStateStore } from '../../src/store/duckdb/duckdb-state-store.js';
@@ -14,6 +15,7 @@ import type { GateRequest, StateStore } from '../../src/store/state-store.js';
 import { faultyWarehouse } from '../support/faulty-warehouse.js';
 import { expectFixture } from '../support/render-fixture.js';
 import { openRenderWorld, RANGE, type RenderWorld, steppingClock } from './render-world.js';
+import { WATCH_STATES } from './watch-states.js';
 
 // Each answer as Slack and the CLI show it, saved under test/fixtures/render/. A change to an answer
 // is a change to those files: review it there. UPDATE_FIXTURES=1 rewrites them.
@@ -66,6 +68,10 @@ describe('renderer fixtures', () => {
 
   it('plan', async () => {
     await fixture('plan', ['plan', '2023-10-31', '2023-11-03', '7']);
+  });
+
+  it('heatmap: the words beside the picture, with Re-run gaps', async () => {
+    await fixture('heatmap', ['heatmap', RANGE]);
   });
 
   it('failures: open and resolved, and none', async () => {
@@ -256,5 +262,16 @@ describe('renderer fixtures', () => {
         ['@ops', 'approved @lead1', '2023-11-05 09:30', 'STALE'],
       ]);
     });
+  });
+
+  it('draws the live watch message in each state: running, stalled, complete, stopped', () => {
+    const drawn = (state: keyof typeof WATCH_STATES) =>
+      expectFixture(`watch-${state}`, watchMessage(WATCH_STATES[state])).text.split('\n');
+    expect(drawn('running')[1]).toBe('Running: 2 of 3 phases to go · updated 14:05 UTC');
+    expect(drawn('stalled')[1]).toBe(
+      'Stalled: no progress for 40 min (since 14:05 UTC) · 2 of 3 phases to go · updated 14:45 UTC',
+    );
+    expect(drawn('complete')[1]).toBe('Complete: every phase done in 3h 12m (13:00 UTC → 16:12 UTC)');
+    expect(drawn('stopped')[1]).toBe('Stopped by @lead1 at 14:20 UTC after 1h 20m: 2 of 3 phases to go');
   });
 });

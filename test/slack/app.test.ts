@@ -232,14 +232,14 @@ describe('the Slack app over signed HTTP, against the local Slack stand-in', () 
     expect(h.standin.messages('C0OPS', 'U0LEAD1').length).toBe(before + 1);
   });
 
-  it('publishes App Home with the current season and the commands', async () => {
+  it('publishes App Home with the current season, without a state store (test/slack/home.test.ts has the rest)', async () => {
     await h.standin.openHome('U0OPS');
     await expect
       .poll(() => h.standin.apiCalls.some((c) => c.method === 'views.publish'), { timeout: 10_000 })
       .toBe(true);
     const publish = h.standin.apiCalls.find((c) => c.method === 'views.publish');
     expect(JSON.stringify(publish?.args)).toContain('Backfill status · current season 2026-27');
-    expect(JSON.stringify(publish?.args)).toContain('backfill-bot · commands');
+    expect(JSON.stringify(publish?.args)).toContain('Show gaps');
   });
 
   it('serves /healthz', async () => {

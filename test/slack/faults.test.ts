@@ -1,7 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandPorts } from '../../src/commands/command-context.js';
-import type { StandinMessage } from '../../src/standin/start-standin.js';
 import type { Warehouse } from '../../src/warehouse/warehouse.js';
 import { faultyWarehouse } from '../support/faulty-warehouse.js';
 import { messageText } from '../support/message-text.js';

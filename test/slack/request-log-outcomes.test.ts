@@ -6,7 +6,7 @@ import { createLogger } from '../../src/log/create-logger.js';
 import { errorLineSink } from '../../src/log/error-line-sink.js';
 import { createSlackApp } from '../../src/slack/create-slack-app.js';
 import { Dedupe } from '../../src/slack/dedupe.js';
-import { type Standin, type StandinMessage, startStandin } from '../../src/standin/start-standin.js';
+import { type Standin, startStandin } from '../../src/standin/start-standin.js';
 import { faultyWarehouse } from '../support/faulty-warehouse.js';
 import { freePort } from '../support/free-port.js';
 import { messageText } from '../support/message-text.js';

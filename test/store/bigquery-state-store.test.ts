@@ -34,7 +34,7 @@ describe('the BigQuery state store', () => {
       (r) => r.method === 'POST' && r.path.endsWith(`/datasets/${STATE_DATASET}/tables`),
     );
 
-  it('creates its dataset and nine tables once, recording schema version 4; a restart creates nothing', async () => {
+  it('creates its dataset and ten tables once, recording schema version 5; a restart creates nothing', async () => {
     expect(
       tableInserts().map((r) => (r.body as { tableReference: { tableId: string } }).tableReference.tableId),
     ).toEqual([
@@ -46,20 +46,21 @@ describe('the BigQuery state store', () => {
       'rerun_requests',
       'schedule_slots',
       'milestone_state',
+      'watches',
       'store_meta',
     ]);
-    expect(await metaRows()).toEqual([{ key: 'schema_version', value: '4' }]);
+    expect(await metaRows()).toEqual([{ key: 'schema_version', value: '5' }]);
     const jobs = harness.standin.jobs.length;
     await store.close();
     store = await harness.open();
-    expect(tableInserts()).toHaveLength(9);
+    expect(tableInserts()).toHaveLength(10);
     // Reading the version is all a restart does.
     expect(harness.standin.jobs.slice(jobs).map((j) => j.sql)).toEqual([
       expect.stringMatching(/^SELECT value FROM .*store_meta/),
     ]);
   });
 
-  it('migrates a version-1 dataset: ALTER TABLE ... ADD COLUMN IF NOT EXISTS, the five new tables, version 4 last', async () => {
+  it('migrates a version-1 dataset: ALTER TABLE ... ADD COLUMN IF NOT EXISTS, the six new tables, version 5 last', async () => {
     const old = await bigqueryStoreHarness(settableClock('2026-11-23T15:00:00.000Z'), 'version-1');
     try {
       const before = old.standin.jobs.length;
@@ -78,6 +79,7 @@ describe('the BigQuery state store', () => {
         'rerun_requests',
         'schedule_slots',
         'milestone_state',
+        'watches',
         'store_meta',
       ]);
       const after = old.standin.jobs.length;
@@ -102,7 +104,7 @@ describe('the BigQuery state store', () => {
         .slice(requests)
         .filter((r) => r.method === 'POST' && r.path.endsWith(`/datasets/${STATE_DATASET}/tables`))
         .map((r) => (r.body as { tableReference: { tableId: string } }).tableReference.tableId);
-      expect(created).toEqual(['rerun_requests', 'schedule_slots', 'milestone_state']);
+      expect(created).toEqual(['rerun_requests', 'schedule_slots', 'milestone_state', 'watches']);
       const after = old.standin.jobs.length;
       await (await old.open()).close();
       expect(old.standin.jobs.slice(after)).toHaveLength(1);
@@ -111,7 +113,7 @@ describe('the BigQuery state store', () => {
     }
   });
 
-  it('migrates a version-3 dataset: only schedule_slots and milestone_state, then the version, no ALTER', async () => {
+  it('migrates a version-3 dataset: only schedule_slots, milestone_state and watches, then the version, no ALTER', async () => {
     const old = await bigqueryStoreHarness(settableClock('2026-11-23T15:00:00.000Z'), 'version-3');
     try {
       const requests = old.standin.requests.length;
@@ -125,7 +127,30 @@ describe('the BigQuery state store', () => {
         .slice(requests)
         .filter((r) => r.method === 'POST' && r.path.endsWith(`/datasets/${STATE_DATASET}/tables`))
         .map((r) => (r.body as { tableReference: { tableId: string } }).tableReference.tableId);
-      expect(created).toEqual(['schedule_slots', 'milestone_state']);
+      expect(created).toEqual(['schedule_slots', 'milestone_state', 'watches']);
+      const after = old.standin.jobs.length;
+      await (await old.open()).close();
+      expect(old.standin.jobs.slice(after)).toHaveLength(1);
+    } finally {
+      await old.dispose();
+    }
+  });
+
+  it('migrates a version-4 dataset: only watches, then the version, no ALTER', async () => {
+    const old = await bigqueryStoreHarness(settableClock('2026-11-23T15:00:00.000Z'), 'version-4');
+    try {
+      const requests = old.standin.requests.length;
+      const before = old.standin.jobs.length;
+      await (await old.open()).close();
+      expect(old.standin.jobs.slice(before).map((j) => j.sql.replace(/\s+/g, ' '))).toEqual([
+        expect.stringMatching(/^SELECT value FROM .*store_meta/),
+        `UPDATE \`${TEST_PROJECT}.${STATE_DATASET}.store_meta\` SET value = @value WHERE key = @key`,
+      ]);
+      const created = old.standin.requests
+        .slice(requests)
+        .filter((r) => r.method === 'POST' && r.path.endsWith(`/datasets/${STATE_DATASET}/tables`))
+        .map((r) => (r.body as { tableReference: { tableId: string } }).tableReference.tableId);
+      expect(created).toEqual(['watches']);
       const after = old.standin.jobs.length;
       await (await old.open()).close();
       expect(old.standin.jobs.slice(after)).toHaveLength(1);

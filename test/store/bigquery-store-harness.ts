@@ -13,6 +13,7 @@ import {
 import { writeVersion1Dataset } from './version-1-store.js';
 import { writeVersion2Dataset } from './version-2-store.js';
 import { writeVersion3Dataset } from './version-3-store.js';
+import { writeVersion4Dataset } from './version-4-store.js';
 
 export const STATE_DATASET = 'backfill_bot';
 
@@ -22,7 +23,10 @@ export const STATE_DATASET = 'backfill_bot';
  * Each open() is a restart: a new client and a new store on the same stand-in, whose memory keeps
  * what was written; replica() is another bot replica beside the current one, on the same dataset.
  */
-export async function bigqueryStoreHarness(clock: Clock, seed?: 'version-1' | 'version-2' | 'version-3') {
+export async function bigqueryStoreHarness(
+  clock: Clock,
+  seed?: 'version-1' | 'version-2' | 'version-3' | 'version-4',
+) {
   const dir = mkdtempSync(join(tmpdir(), 'backfill-bq-state-'));
   const duckdbPath = join(dir, 'empty.duckdb');
   (await DuckDBInstance.create(duckdbPath)).closeSync();
@@ -35,6 +39,7 @@ export async function bigqueryStoreHarness(clock: Clock, seed?: 'version-1' | 'v
     'version-1': writeVersion1Dataset,
     'version-2': writeVersion2Dataset,
     'version-3': writeVersion3Dataset,
+    'version-4': writeVersion4Dataset,
   };
   if (seed)
     await seeds[seed](bigqueryForStandin(standin, { project: TEST_PROJECT }), TEST_PROJECT, STATE_DATASET);

@@ -11,6 +11,7 @@ import { newRequest, voteOn } from './store-fixtures.js';
 import { writeVersion1File } from './version-1-store.js';
 import { writeVersion2File } from './version-2-store.js';
 import { writeVersion3File } from './version-3-store.js';
+import { writeVersion4File } from './version-4-store.js';
 
 // What only a file can get wrong: where it lives, what else is in it, who else holds it.
 async function raw<T>(
@@ -74,6 +75,7 @@ describe('the DuckDB state store file', () => {
         'rerun_requests',
         'schedule_slots',
         'store_meta',
+        'watches',
       ].map((table_name) => ({
         table_name,
       })),
@@ -100,21 +102,21 @@ describe('the DuckDB state store file', () => {
       ),
     ]);
 
-  it('migrates a version-1 file in place: new columns last, as a new file has them, the new tables, version 4', async () => {
+  it('migrates a version-1 file in place: new columns last, as a new file has them, the new tables, the current version', async () => {
     const old = join(dir, 'old.duckdb');
     const fresh = join(dir, 'fresh.duckdb');
     await writeVersion1File(old);
     await (await DuckdbStateStore.open({ path: old })).close();
     await (await DuckdbStateStore.open({ path: fresh })).close();
     const [version, columns] = await layout(old);
-    expect(version).toEqual([{ value: '4' }]);
+    expect(version).toEqual([{ value: String(STORE_SCHEMA_VERSION) }]);
     expect(columns).toEqual((await layout(fresh))[1]);
     expect(await raw(old, (run) => run(`SELECT id, requested_by_handle FROM gate_requests`))).toEqual([
       { id: 'g_version1', requested_by_handle: null },
     ]);
   });
 
-  it('migrates a version-2 file in place: rerun_requests and the schedule tables as a new file has them, version 4, rows kept', async () => {
+  it('migrates a version-2 file in place: rerun_requests, the schedule tables and watches as a new file has them, the current version, rows kept', async () => {
     const old = join(dir, 'old.duckdb');
     const fresh = join(dir, 'fresh.duckdb');
     await writeVersion2File(old);
@@ -122,12 +124,25 @@ describe('the DuckDB state store file', () => {
     await (await DuckdbStateStore.open({ path: old })).close();
     await (await DuckdbStateStore.open({ path: fresh })).close();
     const [version, columns] = await layout(old);
-    expect(version).toEqual([{ value: '4' }]);
+    expect(version).toEqual([{ value: String(STORE_SCHEMA_VERSION) }]);
     expect(columns).toEqual((await layout(fresh))[1]);
     expect(await raw(old, (run) => run(`SELECT * FROM outbox`))).toEqual(rowsBefore);
+    // Version 6 rebuilt the outbox to take App Home rows: the kept rows and a new kind both fit.
+    const store = await DuckdbStateStore.open({ path: old });
+    await store.enqueue(
+      [{ key: 'home:U1:test', kind: 'home.publish', stream: 'home:U1', payload: { user: 'U1' } }],
+      {
+        actor: 'test',
+        action: 'home.refresh',
+        args: {},
+        result: {},
+      },
+    );
+    expect((await store.getOutbox('home:U1:test'))?.kind).toBe('home.publish');
+    await store.close();
   });
 
-  it('migrates a version-3 file in place: schedule_slots and milestone_state as a new file has them, version 4, rows kept', async () => {
+  it('migrates a version-3 file in place: schedule_slots, milestone_state and watches as a new file has them, the current version, rows kept', async () => {
     const old = join(dir, 'old.duckdb');
     const fresh = join(dir, 'fresh.duckdb');
     await writeVersion3File(old);
@@ -135,9 +150,22 @@ describe('the DuckDB state store file', () => {
     await (await DuckdbStateStore.open({ path: old })).close();
     await (await DuckdbStateStore.open({ path: fresh })).close();
     const [version, columns] = await layout(old);
-    expect(version).toEqual([{ value: '4' }]);
+    expect(version).toEqual([{ value: String(STORE_SCHEMA_VERSION) }]);
     expect(columns).toEqual((await layout(fresh))[1]);
     expect(await raw(old, (run) => run(`SELECT * FROM rerun_requests`))).toEqual(rowsBefore);
+  });
+
+  it('migrates a version-4 file in place: watches as a new file has it, the current version, rows kept', async () => {
+    const old = join(dir, 'old.duckdb');
+    const fresh = join(dir, 'fresh.duckdb');
+    await writeVersion4File(old);
+    const rowsBefore = await raw(old, (run) => run(`SELECT * FROM schedule_slots`));
+    await (await DuckdbStateStore.open({ path: old })).close();
+    await (await DuckdbStateStore.open({ path: fresh })).close();
+    const [version, columns] = await layout(old);
+    expect(version).toEqual([{ value: String(STORE_SCHEMA_VERSION) }]);
+    expect(columns).toEqual((await layout(fresh))[1]);
+    expect(await raw(old, (run) => run(`SELECT * FROM schedule_slots`))).toEqual(rowsBefore);
   });
 
   it('refuses to put state into a DuckDB file that holds other tables, such as the warehouse', async () => {

@@ -348,7 +348,7 @@ function scheduleContract(name: string, makeHarness: MakeHarness) {
         expect(await migrated.getRerun(V3_RERUN.id)).toEqual(V3_RERUN);
         expect((await migrated.claimSlot(claim(), post(claim()))).claimed).toBe(true);
         const decided = await migrated.updateMilestone(decide('U_LEAD1'), audited(decide('U_LEAD1')));
-        // The second open finds version 4: nothing to migrate, nothing lost.
+        // The second open finds the current version: nothing to migrate, nothing lost.
         await migrated.close();
         migrated = await old.open();
         expect(await migrated.listReruns()).toEqual([V3_RERUN]);

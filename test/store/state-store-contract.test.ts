@@ -120,6 +120,23 @@ function stateStoreContract(name: string, makeHarness: MakeHarness) {
       });
     });
 
+    it('lists the requests still waiting for a decision, newest first, with their votes so far', async () => {
+      expect(await store.listPendingGates()).toEqual([]);
+      const older = await create({ gate: '3', requiredApprovals: 2 });
+      clock.advance(60);
+      const decided = await create({ gate: '1' });
+      clock.advance(60);
+      const newer = await create({ gate: '2' });
+      await store.recordVote(voteOn(older, 'U_ANN', { reason: 'ok' }));
+      await store.recordVote(voteOn(decided, 'U_ANN', { reason: 'ok' }));
+      const pending = await store.listPendingGates();
+      expect(pending.map((g) => g.request.id)).toEqual([newer.id, older.id]);
+      expect(pending[1]).toEqual(await store.getGate(older.id));
+      expect(pending[1]?.votes.map((v) => v.voter)).toEqual(['U_ANN']);
+      expect((await store.listPendingGates(1)).map((g) => g.request.id)).toEqual([newer.id]);
+      await expect(store.listPendingGates(0)).rejects.toBeInstanceOf(BadInputError);
+    });
+
     it('decides a one-approver request with one approval, keeping what the approver saw', async () => {
       const request = await create();
       clock.advance(30);

@@ -8,6 +8,7 @@ import type { SettableClock } from './store-fixtures.js';
 import { writeVersion1File } from './version-1-store.js';
 import { writeVersion2File } from './version-2-store.js';
 import { writeVersion3File } from './version-3-store.js';
+import { writeVersion4File } from './version-4-store.js';
 
 /** Storage that outlives one store: each open() is a restart on the same file or dataset. */
 export interface StoreHarness {
@@ -20,8 +21,8 @@ export interface StoreHarness {
   dispose(): Promise<void>;
 }
 
-/** What an earlier release left: see version-1-store.ts, version-2-store.ts and version-3-store.ts. */
-export type StoreSeed = 'version-1' | 'version-2' | 'version-3';
+/** What an earlier release left: see version-1-store.ts ... version-4-store.ts. */
+export type StoreSeed = 'version-1' | 'version-2' | 'version-3' | 'version-4';
 
 /** Empty storage, or storage an earlier release wrote. */
 export type MakeHarness = (clock: SettableClock, seed?: StoreSeed) => Promise<StoreHarness>;
@@ -32,6 +33,7 @@ async function duckdbHarness(clock: SettableClock, seed?: StoreSeed): Promise<St
   if (seed === 'version-1') await writeVersion1File(path);
   if (seed === 'version-2') await writeVersion2File(path);
   if (seed === 'version-3') await writeVersion3File(path);
+  if (seed === 'version-4') await writeVersion4File(path);
   return {
     open: () => DuckdbStateStore.open({ path, clock }),
     replica: async (current) => current,

@@ -10,6 +10,8 @@ import { createLogger } from '../../src/log/create-logger.js';
 import type { OutboxRelay } from '../../src/outbox/outbox-relay.js';
 import { LocalQueue } from '../../src/queue/local/local-queue.js';
 import type { Queue } from '../../src/queue/queue.js';
+import { SlackChat } from '../../src/slack/chat/slack-chat.js';
+import { createSlackClient } from '../../src/slack/chat/slack-client.js';
 import { createSlackApp } from '../../src/slack/create-slack-app.js';
 import { Dedupe } from '../../src/slack/dedupe.js';
 import { type Standin, startStandin } from '../../src/standin/start-standin.js';
@@ -84,7 +86,10 @@ export async function startSlackHarness(
       deadlineMs: options.deadlineMs ?? 10_000,
       dedupe: new Dedupe(600_000),
       log: (line) => logs.push(line),
-      ...(opened ? { actions: opened.actions } : {}),
+      // Without actions, answers with files (the heatmap) are still shared, as the bot shares them.
+      ...(opened
+        ? { actions: opened.actions }
+        : { chat: new SlackChat(createSlackClient(botToken, { apiUrl: standin.apiUrl })) }),
     },
   });
   await app.start({ port: appPort, host: '127.0.0.1' });

@@ -61,6 +61,23 @@ describe('the warehouse contract, on DuckDB and on BigQuery through the REST sta
     });
   }
 
+  it('gives identical scheduled dates (games not final yet) in the same query, when asked', async () => {
+    // The demo is as of 2026-11-23: the rest of 2026-27 is scheduled.
+    const range = { start: '2026-11-16', end: '2026-12-06' };
+    const [d, b, plain] = await Promise.all([
+      duckdb.coverage(range, catalog.tables, 'heatmap', { scheduled: true }),
+      bigquery.coverage(range, catalog.tables, 'heatmap', { scheduled: true }),
+      duckdb.coverage(range, catalog.tables, 'status'),
+    ]);
+    expect(d.value.scheduled?.length).toBeGreaterThan(5);
+    expect(d.value.scheduled?.every((date) => date >= '2026-11-23' && date <= '2026-12-06')).toBe(true);
+    expect(b.value.scheduled).toEqual(d.value.scheduled);
+    expect(b.stats.roundTrips).toBe(1);
+    expect(plain.value.scheduled).toBeUndefined();
+    expect(d.value.expected).toEqual(plain.value.expected);
+    expect(Object.fromEntries(d.value.present)).toEqual(Object.fromEntries(plain.value.present));
+  });
+
   it('gives the same coverage from partition metadata as from date-column scans', async () => {
     const range = RANGES['four seasons'] as DateRange;
     const [viaMetadata, viaScan] = await Promise.all([

@@ -1,8 +1,9 @@
-import type { ChatPort, MessageRef } from '../../chat/chat.js';
+import type { ChatPort, MessageRef, UploadedFile } from '../../chat/chat.js';
 import { chatRefusals } from '../../chat/chat-refusals.js';
-import type { Form, Message } from '../../domain/message.js';
+import type { FileAttachment, Form, Message } from '../../domain/message.js';
 import { renderBlockKit } from '../render/block-kit.js';
 import { formView } from '../render/form-view.js';
+import { homeView } from '../render/home-view.js';
 import { outboxKeyOf, outboxMetadata } from './outbox-metadata.js';
 import type { WebClient } from './slack-client.js';
 import { chatErrorFrom, platformCode } from './slack-error.js';
@@ -12,6 +13,8 @@ import { chatErrorFrom, platformCode } from './slack-error.js';
 // gate threads hold a handful). Older pages would cost calls (Tier 3) for a post that cannot be there.
 const FIND_PAGE_SIZE = 200;
 const FIND_PAGES = 2;
+// The bytes go to Slack's upload URL in one POST; a heatmap is ~100 kB, so a stall is a hung link.
+const UPLOAD_TIMEOUT_MS = 30_000;
 
 interface HistoryMessage {
   ts?: string;
@@ -74,6 +77,12 @@ export class SlackChat implements ChatPort {
     );
   }
 
+  async publishHome(user: string, message: Message): Promise<void> {
+    await this.call('views.publish', undefined, () =>
+      this.client.views.publish({ user_id: user, view: homeView(message) }),
+    );
+  }
+
   async openForm(trigger: string, form: Form): Promise<void> {
     await this.call('views.open', undefined, () =>
       this.client.views.open({ trigger_id: trigger, view: formView(form) }),
@@ -103,6 +112,35 @@ export class SlackChat implements ChatPort {
     );
     // Slack answers is_member: false rather than an error: what a post there would meet as not_in_channel.
     if (!info.channel?.is_member) throw chatRefusals.notInChannel(label(channel, info.channel?.name));
+  }
+
+  /**
+   * Slack's external upload: reserve a URL for the file (with its alt text), POST the bytes there,
+   * then complete it into the channel (and thread), which shares it with everyone in it.
+   */
+  async upload(
+    channel: string,
+    file: FileAttachment,
+    options: { thread?: MessageRef } = {},
+  ): Promise<UploadedFile> {
+    const reserved = await this.call('files.getUploadURLExternal', channel, () =>
+      this.client.files.getUploadURLExternal({
+        filename: file.filename,
+        length: file.bytes.length,
+        alt_text: file.altText,
+      }),
+    );
+    const { upload_url: url, file_id: id } = reserved;
+    if (!url || !id) throw new Error('files.getUploadURLExternal answered ok without upload_url or file_id');
+    await postBytes(url, file.bytes);
+    await this.call('files.completeUploadExternal', channel, () =>
+      this.client.files.completeUploadExternal({
+        files: [{ id, title: file.title }],
+        channel_id: channel,
+        ...(options.thread ? { thread_ts: options.thread.ts } : {}),
+      }),
+    );
+    return { id };
   }
 
   /** A page of a channel's history or a thread, with metadata, newest posts within reach. */
@@ -160,3 +198,23 @@ export class SlackChat implements ChatPort {
 }
 
 const label = (channel: string, name: string | undefined) => `#${name ?? channel}`;
+
+/** The upload step: the raw bytes to the URL Slack gave (no token: the URL is the permission). */
+async function postBytes(url: string, bytes: Uint8Array): Promise<void> {
+  const method = 'the file upload';
+  let answer: Response;
+  try {
+    answer = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: bytes,
+      signal: AbortSignal.timeout(UPLOAD_TIMEOUT_MS),
+    });
+  } catch (error) {
+    throw chatRefusals.unavailable(method, 'no answer', { cause: error });
+  }
+  await answer.arrayBuffer().catch(() => undefined);
+  if (answer.status === 429) throw chatRefusals.rateLimited(method, undefined);
+  if (answer.status >= 500) throw chatRefusals.unavailable(method, `HTTP ${answer.status}`);
+  if (!answer.ok) throw chatRefusals.refused(method, `HTTP ${answer.status}`);
+}

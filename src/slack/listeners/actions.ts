@@ -26,7 +26,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
       const actor = actorOf(body.user, body.channel?.id ?? '');
       const key = `${body.trigger_id}:${action.action_ts}`;
       const reply = await answerWords(words, actor, key, deps, { page: run.page ?? 1 });
-      await respond({ ...reply, response_type: 'ephemeral', replace_original: false });
+      if (reply) await respond({ ...reply, response_type: 'ephemeral', replace_original: false });
     },
   );
 }

@@ -10,6 +10,8 @@ export function registerCommands(app: App, deps: SlackDeps): void {
     // A redelivered command carries the same trigger_id: answer it once.
     if (!deps.dedupe.first(`command:${command.trigger_id}`)) return;
     const actor = actorOf({ id: command.user_id, name: command.user_name }, command.channel_id);
-    await respond(await answerCommand(command.text, actor, command.trigger_id, deps));
+    const reply = await answerCommand(command.text, actor, command.trigger_id, deps);
+    // Null: the answer was posted in the channel (a picture and its message).
+    if (reply) await respond(reply);
   });
 }

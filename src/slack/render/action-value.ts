@@ -42,7 +42,21 @@ const milestoneValue = z
   })
   .strict();
 
-const intentValue = z.discriminatedUnion('k', [commandValue, gateVoteValue, rerunValue, milestoneValue]);
+const watchStopValue = z
+  .object({
+    v: z.literal(1),
+    k: z.literal('watch.stop'),
+    id: z.string().regex(/^w_[0-9a-f]{12}$/),
+  })
+  .strict();
+
+const intentValue = z.discriminatedUnion('k', [
+  commandValue,
+  gateVoteValue,
+  rerunValue,
+  milestoneValue,
+  watchStopValue,
+]);
 
 export type IntentValue = z.infer<typeof intentValue>;
 
@@ -55,7 +69,9 @@ export function encodeIntent(intent: Intent): string {
         ? { v: 1, k: 'gate.vote', id: intent.requestId, vote: intent.vote }
         : intent.kind === 'rerun'
           ? { v: 1, k: 'rerun', id: intent.requestId, act: intent.act }
-          : { v: 1, k: 'milestone', id: intent.milestoneId, choice: intent.choice };
+          : intent.kind === 'watch.stop'
+            ? { v: 1, k: 'watch.stop', id: intent.watchId }
+            : { v: 1, k: 'milestone', id: intent.milestoneId, choice: intent.choice };
   return JSON.stringify(value);
 }
 
@@ -77,5 +93,6 @@ export function decodeIntent(raw: string | undefined): Intent | null {
   if (value.k === 'gate.vote') return { kind: 'gate.vote', requestId: value.id, vote: value.vote };
   if (value.k === 'rerun') return { kind: 'rerun', requestId: value.id, act: value.act };
   if (value.k === 'milestone') return { kind: 'milestone', milestoneId: value.id, choice: value.choice };
+  if (value.k === 'watch.stop') return { kind: 'watch.stop', watchId: value.id };
   return { kind: 'command', words: value.w, ...(value.page ? { page: value.page } : {}) };
 }

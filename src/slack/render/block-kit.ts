@@ -102,7 +102,7 @@ function button(text: string, actionId: string, value: string, style?: Action['s
   };
 }
 
-/** Listeners route on action ids: follow-ups and More run words, gate buttons cast a vote. */
+/** Listeners route on action ids: follow-ups and More run words, gate buttons cast a vote, Stop stops a watch. */
 function actionButton(action: Action, index: number): Button | null {
   const value = encodeIntent(action.intent);
   if (value.length > LIMITS.buttonValue) return null;
@@ -114,7 +114,9 @@ function actionButton(action: Action, index: number): Button | null {
         ? `rerun:${intent.act}`
         : intent.kind === 'milestone'
           ? `milestone:${intent.choice}`
-          : `followup:${index}`;
+          : intent.kind === 'watch.stop'
+            ? 'watch:stop'
+            : `followup:${index}`;
   return button(action.label, id, value, action.style);
 }
 
@@ -176,4 +178,34 @@ export function renderBlockKit(message: Message, options: RenderOptions): SlackM
     text: clipMrkdwn(escapeMrkdwn(message.summary), LIMITS.sectionText),
     blocks: blocks.slice(0, LIMITS.blocksPerMessage),
   };
+}
+
+/**
+ * The message model as one surface (the App Home tab): blocks in order with each actions row where
+ * the model puts it (a gate's Approve under that gate), at most `maxBlocks`; a longer model is cut
+ * there and says so. Same escaping and limits as messages.
+ */
+export function renderSurface(
+  message: Message,
+  options: { maxBlocks: number; prefix?: string },
+): KnownBlock[] {
+  const markup: MrkdwnOptions = { prefix: options.prefix ?? DEFAULT_PREFIX };
+  const mrkdwn = (text: Rich) => richMrkdwn(text, markup);
+  const blocks: KnownBlock[] = [];
+  message.blocks.forEach((block, i) => {
+    if (block.kind !== 'actions') {
+      blocks.push(...toSlack(block, mrkdwn));
+      return;
+    }
+    const elements = block.actions
+      .map((action, index) => actionButton(action, index))
+      .filter((b): b is Button => b !== null)
+      .slice(0, LIMITS.elementsPerActions);
+    if (elements.length) blocks.push({ type: 'actions', block_id: `actions:${i}`, elements });
+  });
+  if (blocks.length <= options.maxBlocks) return blocks;
+  return [
+    ...blocks.slice(0, options.maxBlocks - 1),
+    { type: 'context', elements: [{ type: 'mrkdwn', text: 'There is more than this page can show.' }] },
+  ];
 }

@@ -15,16 +15,19 @@ export const FORM_INPUT_ACTION = 'value';
 
 /**
  * What private_metadata carries back with the submission. Versioned: a modal opened by one version
- * of the bot may be submitted to the next, so it is parsed, never cast.
+ * of the bot may be submitted to the next, so it is parsed, never cast. `channel` is where the
+ * answer goes: empty for a form opened from the App Home, whose answer goes on the Home.
  */
+const channel = z.union([z.literal(''), z.string().regex(/^[CDG][A-Z0-9]{2,40}$/)]);
+
 const PAYLOADS = {
   'gate.vote': z.object({
     v: z.literal(1),
     requestId: z.string().min(1),
     vote: z.enum(['approve', 'reject']),
-    channel: z.string().min(1),
+    channel,
   }),
-  'rerun.confirm': z.object({ v: z.literal(1), requestId: z.string().min(1), channel: z.string().min(1) }),
+  'rerun.confirm': z.object({ v: z.literal(1), requestId: z.string().min(1), channel }),
 } as const;
 
 type PayloadOf<K extends Form['kind']> = Extract<Form, { kind: K }>['payload'];

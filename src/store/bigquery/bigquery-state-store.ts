@@ -17,6 +17,7 @@ import type {
   MilestoneState,
   NewGateRequest,
   NewRerunRequest,
+  NewWatch,
   OutboxClaim,
   OutboxEffect,
   OutboxFilter,
@@ -29,6 +30,9 @@ import type {
   StateStore,
   VoteInput,
   VoteOutcome,
+  Watch,
+  WatchChange,
+  WatchFilter,
 } from '../state-store.js';
 import { StoreError, unknownGateRequest } from '../store-error.js';
 import { storeInput } from '../store-input.js';
@@ -40,6 +44,7 @@ import { StoreReads } from './bigquery-store-reads.js';
 import { ensureStoreSchema } from './bigquery-store-schema.js';
 import { type Statement, StoreSql } from './bigquery-store-sql.js';
 import { BEGIN, COMMIT, StoreWrites } from './bigquery-store-writes.js';
+import { BigqueryWatches } from './bigquery-watches.js';
 import { sortableId } from './sortable-id.js';
 import { translateBigqueryStoreError } from './translate-bigquery-store-error.js';
 
@@ -84,6 +89,7 @@ export class BigqueryStateStore implements StateStore {
   private readonly outbox: BigqueryOutbox;
   private readonly reruns: BigqueryReruns;
   private readonly schedules: BigquerySchedules;
+  private readonly watches: BigqueryWatches;
   private readonly jobs: StoreJobs;
   private readonly where: string;
 
@@ -104,6 +110,7 @@ export class BigqueryStateStore implements StateStore {
     this.where = `${project}.${dataset}`;
     this.reruns = new BigqueryReruns(this.sql, this.jobs, this.writes, this.outbox, this.where);
     this.schedules = new BigquerySchedules(this.sql, this.jobs, this.writes, this.outbox);
+    this.watches = new BigqueryWatches(this.sql, this.jobs, this.writes, this.outbox, this.where);
   }
 
   static async open(options: BigqueryStateStoreOptions): Promise<BigqueryStateStore> {
@@ -204,6 +211,11 @@ export class BigqueryStateStore implements StateStore {
     return this.guard('gate.history', () => this.reads.decisions(parsed));
   }
 
+  async listPendingGates(limit = 50): Promise<GateRecord[]> {
+    storeInput.limit(limit);
+    return this.guard('gate.pending', () => this.reads.pendingGates(Math.min(limit, 200)));
+  }
+
   async audit(input: AuditInput): Promise<AuditEntry> {
     const entry = storeInput.audit(input);
     return this.guard('audit', async () => {
@@ -276,6 +288,36 @@ export class BigqueryStateStore implements StateStore {
   ): Promise<{ changed: boolean; state: MilestoneState }> {
     const update = { change: storeInput.milestoneChange(change), audit: storeInput.audit(audit), effects };
     return this.retrying('milestone.update', () => this.schedules.change(update, this.now()));
+  }
+
+  async createWatch(
+    input: NewWatch,
+    effects?: (watch: Watch) => OutboxEffect[],
+  ): Promise<{ created: boolean; watch: Watch }> {
+    const parsed = storeInput.newWatch(input);
+    return this.retrying('watch.start', () => this.watches.create(parsed, effects, this.now()));
+  }
+
+  async getWatch(id: string): Promise<Watch | null> {
+    storeInput.watchId(id);
+    return this.guard('watch.get', () => this.watches.get(id));
+  }
+
+  /** The compare-and-set of bigquery-watches.ts, judged again from a fresh read after a lost race. */
+  async updateWatch(
+    id: string,
+    change: WatchChange,
+    audit: AuditInput,
+    effects?: (watch: Watch) => OutboxEffect[],
+  ): Promise<{ changed: boolean; watch: Watch }> {
+    storeInput.watchId(id);
+    const update = { id, change: storeInput.watchChange(change), audit: storeInput.audit(audit), effects };
+    return this.retrying('watch.update', () => this.watches.change(update, this.now()));
+  }
+
+  async listWatches(filter: WatchFilter = {}): Promise<Watch[]> {
+    const parsed = storeInput.watchFilter(filter);
+    return this.guard('watch.list', () => this.watches.list(parsed));
   }
 
   async enqueue(effects: OutboxEffect[], audit: AuditInput): Promise<void> {

@@ -6,6 +6,7 @@ import type {
   GateRequest,
   GateVote,
 } from '../state-store.js';
+import { PENDING_SCAN } from '../state-store.js';
 import {
   AUDIT_COLUMNS,
   DECISION_COLUMNS,
@@ -71,6 +72,51 @@ export class StoreReads {
       version: found.version,
       prior: idempotencyKey === null ? null : (all.find((v) => v.idempotencyKey === idempotencyKey) ?? null),
     };
+  }
+
+  /**
+   * Undecided requests among the newest PENDING_SCAN, newest first, with their votes. No JOIN or
+   * subquery: the newest ids, then which of them are decided, then the requests and votes kept.
+   */
+  async pendingGates(limit: number): Promise<GateRecord[]> {
+    const newest = (
+      await this.run({
+        sql: `SELECT id FROM ${this.sql.table('gate_requests')}
+              ORDER BY requested_at DESC, id DESC LIMIT @scan`,
+        params: { scan: { type: 'INT64', value: PENDING_SCAN } },
+      })
+    ).map((r) => String(r.id));
+    if (newest.length === 0) return [];
+    const decided = new Set(
+      (
+        await this.run({
+          sql: `SELECT request_id FROM ${this.sql.table('gate_decisions')} WHERE request_id IN UNNEST(@ids)`,
+          params: { ids: { type: 'ARRAY<STRING>', value: newest } },
+        })
+      ).map((r) => String(r.request_id)),
+    );
+    const ids = newest.filter((id) => !decided.has(id)).slice(0, limit);
+    if (ids.length === 0) return [];
+    const params = { ids: { type: 'ARRAY<STRING>', value: ids } } as const;
+    const [requests, votes] = await Promise.all([
+      this.run({
+        sql: `SELECT ${REQUEST_COLUMNS} FROM ${this.sql.table('gate_requests')} WHERE id IN UNNEST(@ids)`,
+        params,
+      }),
+      this.run({
+        sql: `SELECT ${VOTE_COLUMNS} FROM ${this.sql.table('gate_votes')} WHERE request_id IN UNNEST(@ids) ORDER BY seq`,
+        params,
+      }),
+    ]);
+    const all = votes.map(toVote);
+    return ids.flatMap((id) => {
+      const row = requests.find((r) => String(r.id) === id);
+      if (!row) return [];
+      const request = toRequest(row);
+      return [
+        { request, state: 'pending' as const, votes: all.filter((v) => v.requestId === id), decision: null },
+      ];
+    });
   }
 
   /** No JOIN: the matching requests' ids first (when filtered), then their decisions, then the requests. */

@@ -6,7 +6,7 @@ import type { StoreSql } from './bigquery-store-sql.js';
 export type ColumnType = 'STRING' | 'INT64' | 'DATE';
 
 /** Bump when a table changes, and list what the new version adds in ADDED_COLUMNS (new tables add themselves). */
-export const STORE_SCHEMA_VERSION = 4;
+export const STORE_SCHEMA_VERSION = 5;
 
 // The DuckDB store's tables without its keys (BigQuery has none to enforce): uniqueness comes from the
 // vote transaction instead (see bigquery-state-store.ts). Times and JSON are text, as in DuckDB, so a
@@ -127,6 +127,34 @@ export const STORE_TABLES: Record<string, Record<string, ColumnType>> = {
     decision_reason: 'STRING',
     version: 'INT64',
   },
+  /** Changed in place by compare-and-set on `version`, as rerun_requests; ticks claim schedule_slots. */
+  watches: {
+    id: 'STRING',
+    /** sortableId(): orders watches started at one store-clock time. */
+    seq: 'STRING',
+    version: 'INT64',
+    state: 'STRING',
+    channel: 'STRING',
+    words: 'STRING',
+    range_start: 'DATE',
+    range_end: 'DATE',
+    range_label: 'STRING',
+    target: 'STRING',
+    every_seconds: 'INT64',
+    started_by: 'STRING',
+    started_by_handle: 'STRING',
+    started_at: 'STRING',
+    expires_at: 'STRING',
+    last_tick_at: 'STRING',
+    last_progress_at: 'STRING',
+    progress: 'INT64',
+    stalled: 'INT64',
+    stalls: 'INT64',
+    last_view: 'STRING',
+    ended_at: 'STRING',
+    stopped_by: 'STRING',
+    stopped_by_handle: 'STRING',
+  },
   /** schema_version: absent from datasets of version 1, which had no such table. */
   store_meta: {
     key: 'STRING',
@@ -135,7 +163,7 @@ export const STORE_TABLES: Record<string, Record<string, ColumnType>> = {
 };
 
 // Columns a version added to tables an earlier release created (new tables are created whole:
-// version 3's rerun_requests and version 4's schedule_slots and milestone_state are).
+// version 3's rerun_requests, version 4's schedule_slots and milestone_state, version 5's watches are).
 const ADDED_COLUMNS: { version: number; table: keyof typeof STORE_TABLES & string; column: string }[] = [
   { version: 2, table: 'gate_requests', column: 'requested_by_handle' },
   { version: 2, table: 'gate_votes', column: 'voter_handle' },

@@ -21,6 +21,7 @@ import type {
   MilestoneState,
   NewGateRequest,
   NewRerunRequest,
+  NewWatch,
   OutboxClaim,
   OutboxEffect,
   OutboxFilter,
@@ -33,6 +34,9 @@ import type {
   StateStore,
   VoteInput,
   VoteOutcome,
+  Watch,
+  WatchChange,
+  WatchFilter,
 } from '../state-store.js';
 import { StoreError, unknownGateRequest } from '../store-error.js';
 import { storeInput } from '../store-input.js';
@@ -55,10 +59,12 @@ import {
   latestAudit,
   loadGate,
   loadRequest,
+  pendingGates,
   queryRows,
   voteByKey,
 } from './duckdb-store-queries.js';
 import { ensureStoreSchema } from './duckdb-store-schema.js';
+import { changeWatch, createWatch, listWatches, loadWatch } from './duckdb-watches.js';
 import { translateStoreError } from './translate-store-error.js';
 
 /** Beside the demo warehouse, not inside it: the warehouse is opened read-only and regenerated. */
@@ -185,6 +191,11 @@ export class DuckdbStateStore implements StateStore {
     return this.transact('gate.history', (c) => decisions(c, parsed));
   }
 
+  async listPendingGates(limit = 50): Promise<GateRecord[]> {
+    storeInput.limit(limit);
+    return this.transact('gate.pending', (c) => pendingGates(c, Math.min(limit, 200)));
+  }
+
   async audit(input: AuditInput): Promise<AuditEntry> {
     const entry = storeInput.audit(input);
     return this.transact('audit', (c) => appendAudit(c, entry, this.now()));
@@ -258,6 +269,39 @@ export class DuckdbStateStore implements StateStore {
     return this.transact('milestone.update', (c) =>
       changeMilestone(c, { change: parsed, audit: entry, effects }, this.now()),
     );
+  }
+
+  async createWatch(
+    input: NewWatch,
+    effects?: (watch: Watch) => OutboxEffect[],
+  ): Promise<{ created: boolean; watch: Watch }> {
+    const parsed = storeInput.newWatch(input);
+    return this.transact('watch.start', (c) => createWatch(c, parsed, effects, this.now()));
+  }
+
+  async getWatch(id: string): Promise<Watch | null> {
+    storeInput.watchId(id);
+    return this.transact('watch.get', (c) => loadWatch(c, id));
+  }
+
+  /** Read, compare and write in one queued transaction, as updateRerun. */
+  async updateWatch(
+    id: string,
+    change: WatchChange,
+    audit: AuditInput,
+    effects?: (watch: Watch) => OutboxEffect[],
+  ): Promise<{ changed: boolean; watch: Watch }> {
+    storeInput.watchId(id);
+    const parsed = storeInput.watchChange(change);
+    const entry = storeInput.audit(audit);
+    return this.transact('watch.update', (c) =>
+      changeWatch(c, { id, change: parsed, audit: entry, effects }, this.now(), this.path),
+    );
+  }
+
+  async listWatches(filter: WatchFilter = {}): Promise<Watch[]> {
+    const parsed = storeInput.watchFilter(filter);
+    return this.transact('watch.list', (c) => listWatches(c, parsed));
   }
 
   async enqueue(effects: OutboxEffect[], audit: AuditInput): Promise<void> {

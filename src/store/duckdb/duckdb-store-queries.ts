@@ -9,6 +9,7 @@ import type {
   GateRequest,
   GateVote,
 } from '../state-store.js';
+import { PENDING_SCAN } from '../state-store.js';
 import {
   AUDIT_COLUMNS,
   DECISION_COLUMNS,
@@ -82,6 +83,37 @@ const prefixed = (columns: string, alias: string): string =>
     .split(', ')
     .map((col) => `${alias}.${col}`)
     .join(', ');
+
+/** Undecided requests among the newest PENDING_SCAN, newest first, with their votes (two reads, one transaction). */
+export async function pendingGates(c: DuckDBConnection, limit: number): Promise<GateRecord[]> {
+  const newest = `SELECT id FROM gate_requests ORDER BY requested_at DESC, id DESC LIMIT ${PENDING_SCAN}`;
+  const pending = `SELECT id FROM gate_requests r
+    WHERE id IN (${newest}) AND NOT EXISTS (SELECT 1 FROM gate_decisions d WHERE d.request_id = r.id)
+    ORDER BY requested_at DESC, id DESC LIMIT $limit`;
+  const requests = await queryRows(
+    c,
+    `SELECT ${REQUEST_COLUMNS} FROM gate_requests WHERE id IN (${pending}) ORDER BY requested_at DESC, id DESC`,
+    { limit },
+  );
+  const votes = (
+    await queryRows(
+      c,
+      `SELECT ${VOTE_COLUMNS} FROM gate_votes WHERE request_id IN (${pending}) ORDER BY seq`,
+      {
+        limit,
+      },
+    )
+  ).map(toVote);
+  return requests.map((row) => {
+    const request = toRequest(row);
+    return {
+      request,
+      state: 'pending',
+      votes: votes.filter((v) => v.requestId === request.id),
+      decision: null,
+    };
+  });
+}
 
 export async function decisions(
   c: DuckDBConnection,

@@ -3,11 +3,30 @@ import { StoreError } from '../store-error.js';
 import { queryRows } from './duckdb-store-queries.js';
 
 /** Bump when a table changes, and add what the new version changes to MIGRATIONS. */
-export const STORE_SCHEMA_VERSION = 4;
+export const STORE_SCHEMA_VERSION = 6;
 
 // Times are ISO-8601 UTC text: they sort as text and come back exactly as written. JSON is canonical
 // text for the same reason (a stored evidence summary must fingerprint the same after a restart).
 // Keys carry the exactly-one guarantees; see state-store.ts.
+// No index beyond the key: DuckDB rewrites an indexed row on every update, and claims update.
+const OUTBOX_TABLE = `CREATE TABLE IF NOT EXISTS outbox (
+    key VARCHAR PRIMARY KEY,
+    seq BIGINT NOT NULL DEFAULT nextval('state_seq'),
+    kind VARCHAR NOT NULL CHECK (kind IN ('chat.post', 'chat.update', 'chat.reply', 'queue.publish', 'home.publish')),
+    stream VARCHAR NOT NULL,
+    payload VARCHAR NOT NULL,
+    state VARCHAR NOT NULL CHECK (state IN ('pending', 'delivered', 'failed')),
+    attempts INTEGER NOT NULL,
+    created_at VARCHAR NOT NULL,
+    next_attempt_at VARCHAR NOT NULL,
+    claimed_by VARCHAR,
+    claimed_until VARCHAR,
+    claim_token VARCHAR,
+    last_error VARCHAR,
+    result VARCHAR,
+    delivered_at VARCHAR
+  )`;
+
 const TABLES = [
   `CREATE SEQUENCE IF NOT EXISTS state_seq`,
   `CREATE TABLE IF NOT EXISTS gate_requests (
@@ -60,24 +79,7 @@ const TABLES = [
     args VARCHAR NOT NULL,
     result VARCHAR NOT NULL
   )`,
-  // No index beyond the key: DuckDB rewrites an indexed row on every update, and claims update.
-  `CREATE TABLE IF NOT EXISTS outbox (
-    key VARCHAR PRIMARY KEY,
-    seq BIGINT NOT NULL DEFAULT nextval('state_seq'),
-    kind VARCHAR NOT NULL CHECK (kind IN ('chat.post', 'chat.update', 'chat.reply', 'queue.publish')),
-    stream VARCHAR NOT NULL,
-    payload VARCHAR NOT NULL,
-    state VARCHAR NOT NULL CHECK (state IN ('pending', 'delivered', 'failed')),
-    attempts INTEGER NOT NULL,
-    created_at VARCHAR NOT NULL,
-    next_attempt_at VARCHAR NOT NULL,
-    claimed_by VARCHAR,
-    claimed_until VARCHAR,
-    claim_token VARCHAR,
-    last_error VARCHAR,
-    result VARCHAR,
-    delivered_at VARCHAR
-  )`,
+  OUTBOX_TABLE,
   // One row per request, changed in place by compare-and-set on `version` (see updateRerun).
   `CREATE TABLE IF NOT EXISTS rerun_requests (
     id VARCHAR PRIMARY KEY,
@@ -120,6 +122,34 @@ const TABLES = [
     decision_reason VARCHAR,
     version INTEGER NOT NULL CHECK (version >= 1)
   )`,
+  // One row per watch, changed in place by compare-and-set on `version` (see updateWatch); its ticks
+  // are claimed in schedule_slots (job `watch:<id>`).
+  `CREATE TABLE IF NOT EXISTS watches (
+    id VARCHAR PRIMARY KEY,
+    seq BIGINT NOT NULL DEFAULT nextval('state_seq'),
+    version INTEGER NOT NULL CHECK (version >= 1),
+    state VARCHAR NOT NULL CHECK (state IN ('active', 'complete', 'stopped', 'expired')),
+    channel VARCHAR NOT NULL,
+    words VARCHAR NOT NULL,
+    range_start DATE NOT NULL,
+    range_end DATE NOT NULL,
+    range_label VARCHAR NOT NULL,
+    target VARCHAR,
+    every_seconds INTEGER NOT NULL CHECK (every_seconds >= 30),
+    started_by VARCHAR NOT NULL,
+    started_by_handle VARCHAR,
+    started_at VARCHAR NOT NULL,
+    expires_at VARCHAR NOT NULL,
+    last_tick_at VARCHAR,
+    last_progress_at VARCHAR NOT NULL,
+    progress INTEGER NOT NULL CHECK (progress >= 0),
+    stalled INTEGER NOT NULL CHECK (stalled IN (0, 1)),
+    stalls INTEGER NOT NULL CHECK (stalls >= 0),
+    last_view VARCHAR NOT NULL,
+    ended_at VARCHAR,
+    stopped_by VARCHAR,
+    stopped_by_handle VARCHAR
+  )`,
 ];
 
 // What each version changes in a file of the version before it; tables a version adds come from
@@ -133,6 +163,17 @@ const MIGRATIONS: Record<number, string[]> = {
   3: [],
   // schedule_slots and milestone_state, new tables: TABLES creates them.
   4: [],
+  // watches, a new table: TABLES creates it.
+  5: [],
+  // outbox takes 'home.publish' rows: DuckDB cannot change a CHECK in place, so the rows step aside,
+  // TABLES creates the table anew, and AFTER_TABLES moves them back (same columns, same order).
+  // (A file from before the outbox gets one first, so there is always something to move.)
+  6: [OUTBOX_TABLE, 'CREATE TABLE outbox_v5 AS SELECT * FROM outbox', 'DROP TABLE outbox'],
+};
+
+/** What a migration does once TABLES has created what it dropped. */
+const AFTER_TABLES: Record<number, string[]> = {
+  6: ['INSERT INTO outbox SELECT * FROM outbox_v5', 'DROP TABLE outbox_v5'],
 };
 
 /**
@@ -173,6 +214,11 @@ export async function ensureStoreSchema(connection: DuckDBConnection, path: stri
     }
   }
   for (const ddl of TABLES) await connection.run(ddl);
+  if (version !== null) {
+    for (let v = version + 1; v <= STORE_SCHEMA_VERSION; v++) {
+      for (const ddl of AFTER_TABLES[v] ?? []) await connection.run(ddl);
+    }
+  }
   if (version === null) {
     await connection.run(`INSERT INTO store_meta VALUES ('schema_version', '${STORE_SCHEMA_VERSION}')`);
   } else if (version < STORE_SCHEMA_VERSION) {

@@ -6,6 +6,9 @@ import type { Dialect, SqlQuery } from './sql-query.js';
 /** Row tag of the expected (schedule) dates; table i of the request is tagged i + 1. */
 export const EXPECTED_TAG = 0;
 
+/** Row tag of the scheduled (not yet final) dates, asked with `scheduled`: after every table's tag. */
+export const scheduledTag = (tables: CatalogTable[]): number => tables.length + 1;
+
 export type CoveragePath = 'partition-metadata' | 'date-scan';
 
 /** How coverage reads a table: partition metadata where the table and the warehouse allow it. */
@@ -28,7 +31,7 @@ export function coverageSql(
   range: DateRange,
   tables: CatalogTable[],
   label: string,
-  options: { expected?: boolean } = {},
+  options: { expected?: boolean; scheduled?: boolean } = {},
 ): SqlQuery {
   const p = new ParamBag(dialect);
   const start = p.date('range_start', range.start);
@@ -41,6 +44,14 @@ export function coverageSql(
     branches.push(
       `SELECT ${EXPECTED_TAG} AS t, ${schedDate} AS d FROM ${dialect.table(s.dataset, s.table)}` +
         ` WHERE ${dialect.column(s.statusColumn)} = ${p.int('final_status', s.finalStatus)}` +
+        ` AND ${schedDate} BETWEEN ${start} AND ${end} GROUP BY ${schedDate}`,
+    );
+  }
+  // Dates with a game not final yet (the rest of a running season): what a heatmap draws as future.
+  if (options.scheduled) {
+    branches.push(
+      `SELECT ${scheduledTag(tables)} AS t, ${schedDate} AS d FROM ${dialect.table(s.dataset, s.table)}` +
+        ` WHERE ${dialect.column(s.statusColumn)} <> ${p.int('final_status', s.finalStatus)}` +
         ` AND ${schedDate} BETWEEN ${start} AND ${end} GROUP BY ${schedDate}`,
     );
   }
