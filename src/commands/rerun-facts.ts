@@ -1,5 +1,6 @@
 import { targetProcessors } from '../domain/catalog-target.js';
 import { addDays, eachDay, type IsoDate } from '../domain/dates.js';
+import { evaluateCoverage } from '../domain/coverage.js';
 import { groupFailures } from '../domain/failures.js';
 import { planRerun } from '../domain/reruns/plan-rerun.js';
 import type { RerunAsk, RerunPlan } from '../domain/reruns/rerun-plan.js';
@@ -21,6 +22,7 @@ type PlanWords = Extract<RerunWords, { kind: 'plan' }>;
  * Reads what a re-run plan needs and builds it: the coverage of every table over the range widened
  * by the lookback window both ways (upstream checks look back, staleness looks ahead) and, for
  * `rerun failed`, the open failures in the range, read side by side: one round trip each, together.
+ * `rerun gaps` re-runs exactly the dates the coverage lacks, for the processors that write them.
  */
 export async function planFromWarehouse(words: PlanWords, ports: CommandPorts): Promise<PlannedRerun> {
   const { catalog, warehouse } = ports;
@@ -46,6 +48,18 @@ export async function planFromWarehouse(words: PlanWords, ports: CommandPorts): 
       const run = group.openDates.filter((d) => !expected.has(d));
       if (run.length) dates[group.processor] = [...(dates[group.processor] ?? []), ...run];
       if (expected.size) expectedFailures.push({ processor: group.processor, dates: [...expected].sort() });
+    }
+  } else if (source === 'gaps') {
+    // The gaps as status and the heatmap count them: expected dates (bootstrap days excluded where
+    // the phase has them) missing from a table; an expected-partial table has none by design.
+    const asked = new Set(processors);
+    const tables = catalog.tables.filter((t) => asked.has(t.processor) && !t.expectedPartial);
+    for (const phase of evaluateCoverage(catalog, coverage.value, range, tables)) {
+      for (const table of phase.tables) {
+        const processor = tables.find((t) => t.table === table.table && t.dataset === table.dataset)?.processor;
+        if (!processor || table.missing.length === 0) continue;
+        dates[processor] = [...new Set([...(dates[processor] ?? []), ...table.missing])].sort();
+      }
     }
   } else {
     for (const processor of processors) dates[processor] = eachDay(range.start, range.end);

@@ -7,7 +7,8 @@ import { type CommandPorts, rangeContext } from './command-context.js';
 export type RerunWords =
   | {
       kind: 'plan';
-      source: 'failed' | 'dates';
+      /** failed: open failures; gaps: expected dates missing from the target's tables; dates: every date. */
+      source: 'failed' | 'gaps' | 'dates';
       range: NamedRange;
       target: CatalogTarget | null;
       flags: RerunFlags;
@@ -28,7 +29,7 @@ export interface RerunFlags {
 export const RERUN_FLAGS = ['--override', '--with-downstream'] as const;
 
 export const RERUN_USAGE =
-  'rerun failed [range] [phase|table|processor] | rerun <range> <phase|table|processor> [--override] [--with-downstream] | rerun status <id> | rerun history [range]';
+  'rerun failed [range] [phase|table|processor] | rerun gaps [range] [phase|table|processor] | rerun <range> <phase|table|processor> [--override] [--with-downstream] | rerun status <id> | rerun history [range]';
 const EXAMPLES =
   'Examples: rerun failed 2022-23 precompute · rerun 2024-11-08..2024-11-14 PlayerCompositeFactorsProcessor';
 
@@ -53,9 +54,9 @@ export function parseRerunWords(args: string[], ports: CommandPorts): RerunWords
     );
   }
   const words = args.filter((a) => !a.startsWith('--'));
-  const source = words[0] === 'failed' ? 'failed' : 'dates';
+  const source = words[0] === 'failed' ? 'failed' : words[0] === 'gaps' ? 'gaps' : 'dates';
   const { range, rest: after } = parseRange(
-    source === 'failed' ? words.slice(1) : words,
+    source === 'dates' ? words : words.slice(1),
     rangeContext(ports),
   );
   if (after.length > 1)

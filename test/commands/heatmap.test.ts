@@ -83,12 +83,12 @@ describe('heatmap', () => {
 
   it('offers Re-run gaps for the earliest phase with gaps, in words the rerun grammar takes', async () => {
     const { data, message } = await heatmap([RANGE]);
-    expect((data as HeatmapData).rerun).toBe('rerun 2023-11-02 bdl_player_boxscores');
+    expect((data as HeatmapData).rerun).toBe('rerun gaps 2023-11-02 bdl_player_boxscores');
     const actions = message.blocks.find((b) => b.kind === 'actions');
     expect(actions?.kind === 'actions' && actions.actions.map((a) => [a.label, a.intent])).toEqual([
       [
         'Re-run gaps: bdl_player_boxscores (1 date)',
-        { kind: 'command', words: 'rerun 2023-11-02 bdl_player_boxscores' },
+        { kind: 'command', words: 'rerun gaps 2023-11-02 bdl_player_boxscores' },
       ],
       ['Show gaps', { kind: 'command', words: `gaps ${RANGE}` }],
       ['Failures', { kind: 'command', words: `failures ${RANGE}` }],
@@ -96,7 +96,7 @@ describe('heatmap', () => {
     ]);
     const words = (data as HeatmapData).rerun?.split(' ') ?? [];
     const parsed = parseRerunWords(words.slice(1), world.partial);
-    expect(parsed).toMatchObject({ kind: 'plan', source: 'dates', target: { kind: 'table' } });
+    expect(parsed).toMatchObject({ kind: 'plan', source: 'gaps', target: { kind: 'table' } });
     const plan = await runCommand(words, world.partial, { prefix: '' });
     expect((plan.data as { plan: { steps: { processors: object }[] } }).plan.steps).toEqual([
       { index: 0, phase: 2, processors: { BdlBoxscoresProcessor: ['2023-11-02'] }, dependsOn: null },
@@ -108,7 +108,7 @@ describe('heatmap', () => {
     const d = data as HeatmapData;
     expect(d.filter).toBe('phase 3');
     expect(d.tables.map((t) => t.phase)).toEqual([3, 3, 3, 3, 3]);
-    expect(d.rerun).toBe('rerun 2023-11-01..2023-11-02 player_game_summary');
+    expect(d.rerun).toBe('rerun gaps 2023-11-01..2023-11-02 player_game_summary');
   });
 
   it('says there is nothing to draw in a range without games, with no picture', async () => {

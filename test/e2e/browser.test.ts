@@ -139,6 +139,18 @@ describe('a person in the browser, on the embedded default', () => {
         }),
       );
 
+    // The page redraws its message list as posts arrive (a gate request posts its card, then the
+    // private answer): an element can be replaced mid-screenshot, so a shot is taken again then.
+    const shoot = async (message: ReturnType<typeof page.getByTestId>, path: string) => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await message.screenshot({ path, timeout: 5_000 });
+        } catch (error) {
+          if (attempt === 3 || !String(error).includes('not attached')) throw error;
+        }
+      }
+    };
+
     await ask('/backfill help', 'backfill-bot · commands');
     await page.screenshot({ path: `${ARTIFACTS}/help-900.png`, fullPage: true });
 
@@ -146,11 +158,11 @@ describe('a person in the browser, on the embedded default', () => {
     await expect
       .poll(async () => ((await status.textContent()) ?? '').includes('Phase 5'), { timeout: 5_000 })
       .toBe(true);
-    await status.screenshot({ path: `${ARTIFACTS}/status-900.png` });
+    await shoot(status, `${ARTIFACTS}/status-900.png`);
     expect(await wrappedCodeLines(status)).toEqual([]);
 
     const card = await ask('/backfill gate 2 2022-23', 'Gate 2 · season 2022-23');
-    await card.screenshot({ path: `${ARTIFACTS}/gate-card-900.png` });
+    await shoot(card, `${ARTIFACTS}/gate-card-900.png`);
     expect(await wrappedCodeLines(card)).toEqual([]);
     await page.close();
   });

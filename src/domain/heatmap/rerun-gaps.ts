@@ -16,18 +16,22 @@ export interface RerunGaps {
  */
 export function rerunGaps(grid: HeatmapGrid): RerunGaps | null {
   for (const group of grid.groups) {
-    const rows = group.rows.filter((r) => r.gaps.length > 0 || r.failed.length > 0);
-    const dates = [...new Set(rows.flatMap((r) => [...r.gaps, ...r.failed]))].sort();
-    const [first, last] = [dates[0], dates.at(-1)];
-    if (!first || !last) continue;
-    const range = first === last ? first : `${first}..${last}`;
-    const [only] = rows;
-    const target = rows.length === 1 && only ? only.table : group.name;
-    const what = rows.length === 1 && only ? only.table : `Phase ${group.phase}`;
-    return {
-      words: `rerun ${range} ${target}`,
-      label: `Re-run gaps: ${what} (${plural(dates.length, 'date')})`,
-    };
+    // Gaps first (`rerun gaps`: exactly the missing dates); a phase with only open failures on
+    // dates that have rows gets `rerun failed` (exactly those).
+    for (const source of ['gaps', 'failed'] as const) {
+      const rows = group.rows.filter((r) => r[source].length > 0);
+      const dates = [...new Set(rows.flatMap((r) => r[source]))].sort();
+      const [first, last] = [dates[0], dates.at(-1)];
+      if (!first || !last) continue;
+      const range = first === last ? first : `${first}..${last}`;
+      const [only] = rows;
+      const target = rows.length === 1 && only ? only.table : group.name;
+      const what = rows.length === 1 && only ? only.table : `Phase ${group.phase}`;
+      return {
+        words: `rerun ${source} ${range} ${target}`,
+        label: `Re-run ${source === 'gaps' ? 'gaps' : 'failed'}: ${what} (${plural(dates.length, 'date')})`,
+      };
+    }
   }
   return null;
 }

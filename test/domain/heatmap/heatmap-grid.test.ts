@@ -227,14 +227,14 @@ describe('what the heatmap adds up to', () => {
     );
   });
 
-  it('re-runs the earliest phase with gaps or failures over their span, a table when it is the only one', () => {
+  it('re-runs exactly the gaps of the earliest phase with any (rerun gaps), a table when it is the only one', () => {
     expect(rerunGaps(g)).toEqual({
-      words: 'rerun 2023-10-31..2023-11-03 analytics',
+      words: 'rerun gaps 2023-10-31..2023-11-03 analytics',
       label: 'Re-run gaps: Phase 3 (4 dates)',
     });
     const onlyPredictions = grid({ ...all(FINAL), player_prop_predictions: ['2023-10-31'] });
     expect(rerunGaps(onlyPredictions)).toEqual({
-      words: 'rerun 2023-11-01..2023-11-03 player_prop_predictions',
+      words: 'rerun gaps 2023-11-01..2023-11-03 player_prop_predictions',
       label: 'Re-run gaps: player_prop_predictions (3 dates)',
     });
     expect(rerunGaps(grid(all(FINAL)))).toBeNull();
