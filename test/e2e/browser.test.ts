@@ -1,17 +1,8 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningBot, startBot } from '../../src/bot/start-bot.js';
-import { loadEnv } from '../../src/config/env.js';
-import { generateDemoWarehouse } from '../../src/demo/generate-demo.js';
-import { createLogger } from '../../src/log/create-logger.js';
-import { launchBrowser } from '../support/browser.js';
-import { freePort } from '../support/free-port.js';
-import { catalog } from '../support/ports.js';
-
-const ARTIFACTS = 'test-artifacts';
+import { ARTIFACTS, type DemoBot, startDemoBot } from '../support/demo-bot.js';
 
 interface CodeStyle {
   paddingTop: string;
@@ -20,44 +11,32 @@ interface CodeStyle {
 }
 
 describe('a person in the browser, on the embedded default', () => {
-  let dir: string;
-  let bot: RunningBot;
+  let demo: DemoBot;
   let browser: Browser;
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'backfill-e2e-'));
-    const path = join(dir, 'demo.duckdb');
-    await generateDemoWarehouse(catalog, { path, scale: 0.3, seed: 42, asOf: '2026-11-23' });
-    // The demo's own catalog, with a quicker and always-successful simulated pipeline.
-    const catalogPath = join(dir, 'pipeline.yml');
-    writeFileSync(
-      catalogPath,
-      readFileSync('config/pipeline.yml', 'utf8')
-        .replace('delaySeconds: 5', 'delaySeconds: 1')
-        .replace('failureRate: 0.1', 'failureRate: 0'),
-    );
-    const env = loadEnv({
-      BACKFILL_CATALOG: catalogPath,
-      PORT: String(await freePort()),
-      STANDIN_PORT: String(await freePort()),
-      BACKFILL_DUCKDB_PATH: path,
-      BACKFILL_STATE_PATH: join(dir, 'state.duckdb'),
-      BACKFILL_QUEUE_PATH: join(dir, 'queue.jsonl'),
-      BACKFILL_NOW: '2026-11-23',
+    demo = await startDemoBot({
+      asOf: '2026-11-23',
+      scale: 0.3,
+      // The demo's own catalog, with a quicker and always-successful simulated pipeline.
+      env: (dir) => {
+        const catalogPath = join(dir, 'pipeline.yml');
+        writeFileSync(
+          catalogPath,
+          readFileSync('config/pipeline.yml', 'utf8')
+            .replace('delaySeconds: 5', 'delaySeconds: 1')
+            .replace('failureRate: 0.1', 'failureRate: 0'),
+        );
+        return { BACKFILL_CATALOG: catalogPath };
+      },
     });
-    bot = await startBot(env, createLogger({ level: 'error' }));
-    browser = await launchBrowser();
+    ({ browser } = demo);
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await bot?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => demo?.close());
 
   it('types /backfill status 2023-24, sees the bars, clicks a follow-up and sees its answer', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    await page.goto(bot.standin?.url ?? '');
+    await page.goto(demo.url);
     await page.getByTestId('composer').fill('/backfill status 2023-24');
     await page.getByTestId('composer').press('Enter');
     const status = page.getByTestId('message').filter({ hasText: 'Backfill status · season 2023-24' });
@@ -79,7 +58,7 @@ describe('a person in the browser, on the embedded default', () => {
 
   it('walks a gate: Gate 1 for 2021-22 fails, the operator may not approve, a lead approves with a reason', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1100 } });
-    await page.goto(bot.standin?.url ?? '');
+    await page.goto(demo.url);
     await page.getByTestId('user-switcher').selectOption('U0OPS');
     await page.getByTestId('composer').fill('/backfill gate 1 2021-22');
     await page.getByTestId('composer').press('Enter');
@@ -114,14 +93,13 @@ describe('a person in the browser, on the embedded default', () => {
 
   it('reads at 900 px: help, status with its noted rows, and a gate card, with no code line wrapped', async () => {
     const page = await browser.newPage({ viewport: { width: 900, height: 1100 } });
-    await page.goto(bot.standin?.url ?? '');
+    await page.goto(demo.url);
     await page.getByTestId('user-switcher').selectOption('U0OPS');
     const ask = async (text: string, heading: string) => {
       await page.getByTestId('composer').fill(text);
       await page.getByTestId('composer').press('Enter');
       const message = page.getByTestId('message').filter({ hasText: heading }).last();
       await expect.poll(() => message.count(), { timeout: 15_000 }).toBe(1);
-      await message.scrollIntoViewIfNeeded();
       return message;
     };
     // A code block line that wraps breaks the bars' columns: every <pre> shows as many lines as it has.
@@ -140,16 +118,18 @@ describe('a person in the browser, on the embedded default', () => {
       );
 
     // The page redraws its message list as posts arrive (a gate request posts its card, then the
-    // private answer): an element can be replaced mid-screenshot, so a shot is taken again then.
-    const shoot = async (message: ReturnType<typeof page.getByTestId>, path: string) => {
+    // private answer): an element can be replaced under a step, which then runs again on the new one.
+    const again = async <T>(step: () => Promise<T>): Promise<T> => {
       for (let attempt = 1; ; attempt++) {
         try {
-          return await message.screenshot({ path, timeout: 5_000 });
+          return await step();
         } catch (error) {
-          if (attempt === 3 || !String(error).includes('not attached')) throw error;
+          if (attempt === 5 || !String(error).includes('not attached')) throw error;
         }
       }
     };
+    const shoot = (message: ReturnType<typeof page.getByTestId>, path: string) =>
+      again(() => message.screenshot({ path, timeout: 5_000 }));
 
     await ask('/backfill help', 'backfill-bot · commands');
     await page.screenshot({ path: `${ARTIFACTS}/help-900.png`, fullPage: true });
@@ -159,17 +139,17 @@ describe('a person in the browser, on the embedded default', () => {
       .poll(async () => ((await status.textContent()) ?? '').includes('Phase 5'), { timeout: 5_000 })
       .toBe(true);
     await shoot(status, `${ARTIFACTS}/status-900.png`);
-    expect(await wrappedCodeLines(status)).toEqual([]);
+    expect(await again(() => wrappedCodeLines(status))).toEqual([]);
 
     const card = await ask('/backfill gate 2 2022-23', 'Gate 2 · season 2022-23');
     await shoot(card, `${ARTIFACTS}/gate-card-900.png`);
-    expect(await wrappedCodeLines(card)).toEqual([]);
+    expect(await again(() => wrappedCodeLines(card))).toEqual([]);
     await page.close();
   });
 
   it('re-runs a failed date: Re-run under failures, Confirm, the thread goes pending, published, done, and status moves', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1100 } });
-    await page.goto(bot.standin?.url ?? '');
+    await page.goto(demo.url);
     await page.getByTestId('user-switcher').selectOption('U0OPS');
     const type = async (text: string) => {
       await page.getByTestId('composer').fill(text);

@@ -1,23 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandPorts } from '../../src/commands/command-context.js';
-import { generateDemoWarehouse } from '../../src/demo/generate-demo.js';
 import { viewProblems } from '../../src/standin/block-limits.js';
-import { DuckdbStateStore } from '../../src/store/duckdb/duckdb-state-store.js';
+import type { DuckdbStateStore } from '../../src/store/duckdb/duckdb-state-store.js';
+import { type DemoSlack, openDemoSlack } from '../support/demo-slack.js';
 import { jsonText } from '../support/message-text.js';
-import { catalog, duckdbPorts } from '../support/ports.js';
 import { interactionBody, postSigned } from '../support/signed-request.js';
-import { type SlackHarness, startSlackHarness } from '../support/slack-harness.js';
+import type { SlackHarness } from '../support/slack-harness.js';
 
 // The App Home through the real Bolt app and the local stand-in, on the demo: what a person sees when
 // they open it, that a gate request puts itself on its approvers' Homes with its buttons, that a
 // forged vote from the Home changes nothing, and that a decision takes the gate off every Home.
 
 describe('the App Home through the local Slack stand-in', () => {
-  let dir: string;
-  let ports: CommandPorts;
+  let demo: DemoSlack;
   let store: DuckdbStateStore;
   let h: SlackHarness;
   const home = (user: string) => h.standin.views.home(user);
@@ -30,19 +24,10 @@ describe('the App Home through the local Slack stand-in', () => {
     );
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'backfill-slack-home-'));
-    const path = join(dir, 'demo.duckdb');
-    await generateDemoWarehouse(catalog, { path, scale: 0.1, seed: 42, asOf: '2026-11-23' });
-    ports = await duckdbPorts(path, '2026-11-23');
-    store = await DuckdbStateStore.open({ path: join(dir, 'state.duckdb'), clock: ports.clock });
-    h = await startSlackHarness(ports, { store });
+    demo = await openDemoSlack({ asOf: '2026-11-23' });
+    ({ store, h } = demo);
   }, 90_000);
-  afterAll(async () => {
-    await h.close();
-    await store.close();
-    await ports.warehouse.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => demo.close());
 
   it('shows the season, gates awaiting a decision, re-runs, watches and the next posts to whoever opens it', async () => {
     await h.standin.openHome('U0OPS');

@@ -1,15 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { KnownBlock } from '@slack/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandPorts } from '../../src/commands/command-context.js';
-import { generateDemoWarehouse } from '../../src/demo/generate-demo.js';
 import type { StandinMessage } from '../../src/standin/start-standin.js';
-import { DuckdbStateStore } from '../../src/store/duckdb/duckdb-state-store.js';
+import type { DuckdbStateStore } from '../../src/store/duckdb/duckdb-state-store.js';
+import { type DemoSlack, openDemoSlack } from '../support/demo-slack.js';
 import { messageText } from '../support/message-text.js';
-import { catalog, duckdbPorts } from '../support/ports.js';
-import { type SlackHarness, startSlackHarness } from '../support/slack-harness.js';
+import type { SlackHarness } from '../support/slack-harness.js';
 
 // The day-30 reminder as the scheduler posts it on 2026-02-17 (a day late: no state), and its
 // Promote / Keep / Retrain buttons through the real Bolt app and the stand-in.
@@ -21,25 +16,15 @@ const actionIds = (m: StandinMessage | undefined) =>
   );
 
 describe('the champion decision in Slack', () => {
-  let dir: string;
-  let ports: CommandPorts;
+  let demo: DemoSlack;
   let store: DuckdbStateStore;
   let h: SlackHarness;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'backfill-slack-milestones-'));
-    const path = join(dir, 'demo.duckdb');
-    await generateDemoWarehouse(catalog, { path, scale: 0.1, seed: 42, asOf: '2026-02-17' });
-    ports = await duckdbPorts(path, '2026-02-17');
-    store = await DuckdbStateStore.open({ path: join(dir, 'state.duckdb'), clock: ports.clock });
-    h = await startSlackHarness(ports, { store });
+    demo = await openDemoSlack({ asOf: '2026-02-17' });
+    ({ store, h } = demo);
   }, 90_000);
-  afterAll(async () => {
-    await h.close();
-    await store.close();
-    await ports.warehouse.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => demo.close());
 
   it('takes one decision from approvers clicking at once, refuses an operator, and redraws the reminder once', async () => {
     const reminder = await h.standin.waitFor(

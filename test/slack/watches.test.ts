@@ -1,15 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { KnownBlock } from '@slack/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandPorts } from '../../src/commands/command-context.js';
-import { generateDemoWarehouse } from '../../src/demo/generate-demo.js';
 import type { StandinMessage } from '../../src/standin/start-standin.js';
-import { DuckdbStateStore } from '../../src/store/duckdb/duckdb-state-store.js';
-import { catalog, duckdbPorts } from '../support/ports.js';
+import type { DuckdbStateStore } from '../../src/store/duckdb/duckdb-state-store.js';
+import { type DemoSlack, openDemoSlack } from '../support/demo-slack.js';
 import { interactionBody, postSigned } from '../support/signed-request.js';
-import { type SlackHarness, startSlackHarness } from '../support/slack-harness.js';
+import type { SlackHarness } from '../support/slack-harness.js';
 
 // A watch through the real Bolt app over signed HTTP and the local Slack stand-in, on the demo (its
 // 2021-22 Phase 3 is half missing): started by an operator, a forged Stop from a stranger refused and
@@ -22,27 +17,17 @@ const buttons = (m: StandinMessage | undefined) =>
   );
 
 describe('a live watch through the local Slack stand-in', () => {
-  let dir: string;
-  let ports: CommandPorts;
+  let demo: DemoSlack;
   let store: DuckdbStateStore;
   let h: SlackHarness;
   const answerTo = (user: string, what: string) =>
     h.standin.waitForMessage((m) => m.ephemeralTo === user && text(m).includes(what), 10_000);
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'backfill-slack-watches-'));
-    const path = join(dir, 'demo.duckdb');
-    await generateDemoWarehouse(catalog, { path, scale: 0.1, seed: 42, asOf: '2026-11-23' });
-    ports = await duckdbPorts(path, '2026-11-23');
-    store = await DuckdbStateStore.open({ path: join(dir, 'state.duckdb'), clock: ports.clock });
-    h = await startSlackHarness(ports, { store });
+    demo = await openDemoSlack({ asOf: '2026-11-23' });
+    ({ store, h } = demo);
   }, 90_000);
-  afterAll(async () => {
-    await h.close();
-    await store.close();
-    await ports.warehouse.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => demo.close());
 
   it('refuses every 10s, saying what is accepted', async () => {
     await h.standin.slashCommand({ user: 'U0OPS', channel: 'C0OPS', text: 'watch 2021-22 every 10s' });
