@@ -6,6 +6,7 @@ import type { Logger } from '../log/logger.js';
 import { startSimulator } from '../simulator/start-simulator.js';
 import { createSlackApp } from '../slack/create-slack-app.js';
 import { Dedupe } from '../slack/dedupe.js';
+import { InFlight } from '../slack/in-flight.js';
 import { type Standin, startStandin } from '../standin/start-standin.js';
 import { logStartup } from './log-startup.js';
 import { openSlackActions } from './open-actions.js';
@@ -52,6 +53,7 @@ export async function startBot(env: Env, logger: Logger): Promise<RunningBot> {
             queuePath: env.BACKFILL_QUEUE_PATH,
             clock: ports.clock,
             log: logger.child({ component: 'simulator' }),
+            memoryLimit: env.BACKFILL_DUCKDB_MEMORY_LIMIT,
           })
         : null;
     const opened = openSlackActions({
@@ -81,6 +83,7 @@ export async function startBot(env: Env, logger: Logger): Promise<RunningBot> {
         actions,
         deadlineMs: env.BACKFILL_QUERY_TIMEOUT_MS + 2_000,
         dedupe: new Dedupe(DEDUPE_TTL_MS),
+        inFlight: new InFlight(env.BACKFILL_MAX_IN_FLIGHT),
         log: errorLineSink(logger),
       },
     });

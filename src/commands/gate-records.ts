@@ -13,6 +13,7 @@ import {
   strong,
 } from '../domain/message.js';
 import type { DecidedGate, GateRecord, StateStore } from '../store/state-store.js';
+import { isStoreId } from '../store/store-input.js';
 import type { CommandPorts } from './command-context.js';
 import { runGate } from './gate.js';
 import { decisionText, requesterSpan, utcMinute, voterSpan } from './gate-decision-text.js';
@@ -113,7 +114,9 @@ function decisionBlock(record: GateRecord): Block {
 }
 
 export async function gateStatus(id: string, ports: CommandPorts): Promise<CommandResult<GateStatusData>> {
-  const record = await requireStore(ports).getGate(id);
+  const store = requireStore(ports);
+  // A word no store could hold as an id names no request: answered as one, not as the store's refusal.
+  const record = isStoreId(id) ? await store.getGate(id) : null;
   if (!record)
     throw new BadInputError(
       `there is no gate request ${id}`,

@@ -35,7 +35,10 @@ export const remindCommand = defineCommand({
     const [sub, id, ...rest] = args;
     if (sub === undefined || sub === 'list') {
       if (id !== undefined)
-        throw new BadInputError(`remind list takes nothing, not "${args.slice(1).join(' ')}"`);
+        throw new BadInputError(
+          `remind list takes nothing, not "${args.slice(1).join(' ')}"`,
+          `Usage: ${USAGE}`,
+        );
       return { kind: 'list' };
     }
     if (sub !== 'show' && sub !== 'snooze') {
@@ -45,11 +48,18 @@ export const remindCommand = defineCommand({
       throw new BadInputError(`remind ${sub} needs a milestone id`, 'Example: remind show day-7');
     const milestone = findMilestone(ports.catalog, id);
     if (sub === 'show') {
-      if (rest.length) throw new BadInputError(`remind show takes one id, not "${args.slice(1).join(' ')}"`);
+      if (rest.length)
+        throw new BadInputError(
+          `remind show takes one id, not "${args.slice(1).join(' ')}"`,
+          `Usage: ${USAGE}`,
+        );
       return { kind: 'show', id: milestone.id };
     }
     if (rest.length > 1)
-      throw new BadInputError(`remind snooze takes an id and days, not "${args.slice(1).join(' ')}"`);
+      throw new BadInputError(
+        `remind snooze takes an id and days, not "${args.slice(1).join(' ')}"`,
+        `Usage: ${USAGE}`,
+      );
     return { kind: 'snooze', id: milestone.id, days: snoozeDays(rest[0]) };
   },
   run(request, ports): Promise<CommandResult> {

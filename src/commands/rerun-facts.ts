@@ -1,6 +1,6 @@
 import { targetProcessors } from '../domain/catalog-target.js';
-import { addDays, eachDay, type IsoDate } from '../domain/dates.js';
 import { evaluateCoverage } from '../domain/coverage.js';
+import { addDays, eachDay, type IsoDate } from '../domain/dates.js';
 import { groupFailures } from '../domain/failures.js';
 import { planRerun } from '../domain/reruns/plan-rerun.js';
 import type { RerunAsk, RerunPlan } from '../domain/reruns/rerun-plan.js';
@@ -56,7 +56,9 @@ export async function planFromWarehouse(words: PlanWords, ports: CommandPorts): 
     const tables = catalog.tables.filter((t) => asked.has(t.processor) && !t.expectedPartial);
     for (const phase of evaluateCoverage(catalog, coverage.value, range, tables)) {
       for (const table of phase.tables) {
-        const processor = tables.find((t) => t.table === table.table && t.dataset === table.dataset)?.processor;
+        const processor = tables.find(
+          (t) => t.table === table.table && t.dataset === table.dataset,
+        )?.processor;
         if (!processor || table.missing.length === 0) continue;
         dates[processor] = [...new Set([...(dates[processor] ?? []), ...table.missing])].sort();
       }

@@ -12,6 +12,7 @@ import {
   user,
 } from '../domain/message.js';
 import type { RerunRequest, StateStore } from '../store/state-store.js';
+import { isStoreId } from '../store/store-input.js';
 import type { CommandPorts } from './command-context.js';
 import { utcMinute } from './gate-decision-text.js';
 import { type RerunView, rerunView } from './rerun-view.js';
@@ -108,7 +109,8 @@ export function rerunStatusMessage(request: RerunRequest, view: RerunView | null
 
 export async function rerunStatus(id: string, ports: CommandPorts): Promise<CommandResult> {
   const store = requireStore(ports);
-  const request = await store.getRerun(id);
+  // A word no store could hold as an id names no request: answered as one, not as the store's refusal.
+  const request = isStoreId(id) ? await store.getRerun(id) : null;
   if (!request)
     throw new BadInputError(
       `there is no re-run request ${id}`,

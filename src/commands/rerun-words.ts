@@ -55,10 +55,7 @@ export function parseRerunWords(args: string[], ports: CommandPorts): RerunWords
   }
   const words = args.filter((a) => !a.startsWith('--'));
   const source = words[0] === 'failed' ? 'failed' : words[0] === 'gaps' ? 'gaps' : 'dates';
-  const { range, rest: after } = parseRange(
-    source === 'dates' ? words : words.slice(1),
-    rangeContext(ports),
-  );
+  const { range, rest: after } = parseRange(source === 'dates' ? words : words.slice(1), rangeContext(ports));
   if (after.length > 1)
     throw new BadInputError(
       `rerun takes a range and one phase, table or processor, not "${after.join(' ')}"`,

@@ -48,7 +48,8 @@ function takeEvery(args: string[]): { everySeconds: number; rest: string[] } {
 export function parseWatchWords(args: string[], ports: CommandPorts): WatchWords {
   const [sub, ...rest] = args;
   if (sub === 'list') {
-    if (rest.length) throw new BadInputError(`watch list takes nothing, not "${rest.join(' ')}"`);
+    if (rest.length)
+      throw new BadInputError(`watch list takes nothing, not "${rest.join(' ')}"`, `Usage: ${USAGE}`);
     return { kind: 'list' };
   }
   if (sub === 'stop') {

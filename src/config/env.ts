@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { BackfillError } from '../domain/errors.js';
+import { DEFAULT_MAX_IN_FLIGHT } from '../slack/in-flight.js';
+import { DEFAULT_DUCKDB_MEMORY_LIMIT } from '../warehouse/duckdb/duckdb-limits.js';
 
 // Every environment variable the bot reads, with its default and meaning. docs/env.md is generated
 // from this list (npm run docs:env), so the reference cannot drift from the code.
@@ -57,6 +59,14 @@ export const ENV_VARS = {
     default: '10000000000',
     doc: 'BigQuery maximumBytesBilled per query (bytes).',
   },
+  BACKFILL_DUCKDB_MEMORY_LIMIT: {
+    default: DEFAULT_DUCKDB_MEMORY_LIMIT,
+    doc: "DuckDB's memory_limit for each embedded DuckDB instance the process opens (the warehouse, the state store, the simulator's short write window), instead of DuckDB's default of 80% of RAM: a number and a unit (KB, MB, GB, TB, KiB, MiB, GiB, TiB), e.g. 512MB or 2GiB; at least 64MB. A query needing more is answered \"ran out of memory\".",
+  },
+  BACKFILL_MAX_IN_FLIGHT: {
+    default: String(DEFAULT_MAX_IN_FLIGHT),
+    doc: 'Slash commands and follow-up buttons worked on concurrently; one more is answered at once "busy, try again in a moment" with a Try again button, having run and changed nothing. Clicks that change state (votes, Confirm, decisions, Stop) are counted but never refused; App Home redraws are not limited.',
+  },
   BACKFILL_REMINDERS_CHANNEL: {
     default: undefined,
     doc: "Overrides the catalog's channels.reminders for ML milestone reminders (an id or a name, passed to Slack as given).",
@@ -76,6 +86,40 @@ export const ENV_VARS = {
 } as const satisfies Record<string, { default: string | undefined; doc: string }>;
 
 const port = z.coerce.number().int().min(1).max(65535);
+
+// DuckDB's size units (it also takes lower case and a space before the unit).
+const UNIT_BYTES: Record<string, number> = {
+  b: 1,
+  kb: 1e3,
+  mb: 1e6,
+  gb: 1e9,
+  tb: 1e12,
+  kib: 2 ** 10,
+  mib: 2 ** 20,
+  gib: 2 ** 30,
+  tib: 2 ** 40,
+};
+const SIZE = /^(\d+(?:\.\d+)?)\s*([a-z]+)$/i;
+const MIN_DUCKDB_MEMORY = 64e6;
+
+/** Bytes in a size such as '512MB' or '2GiB'; undefined if it is not one. */
+export function sizeInBytes(text: string): number | undefined {
+  const [, amount, unit] = SIZE.exec(text.trim()) ?? [];
+  const factor = UNIT_BYTES[unit?.toLowerCase() ?? ''];
+  return amount && factor ? Number(amount) * factor : undefined;
+}
+
+const duckdbMemory = z
+  .string()
+  .trim()
+  .refine((v) => sizeInBytes(v) !== undefined, {
+    message: 'a number and a unit (KB, MB, GB, TB, KiB, MiB, GiB, TiB), e.g. 512MB',
+    abort: true,
+  })
+  .refine(
+    (v) => (sizeInBytes(v) ?? 0) >= MIN_DUCKDB_MEMORY,
+    'at least 64MB: DuckDB needs room for its buffers',
+  );
 const positiveInt = z.coerce.number().int().positive();
 
 export const envSchema = z.object({
@@ -105,6 +149,8 @@ export const envSchema = z.object({
   BACKFILL_BQ_API_ENDPOINT: z.url().optional(),
   BACKFILL_QUERY_TIMEOUT_MS: positiveInt.default(30_000),
   BACKFILL_MAX_BYTES_BILLED: positiveInt.default(10_000_000_000),
+  BACKFILL_DUCKDB_MEMORY_LIMIT: duckdbMemory.default(DEFAULT_DUCKDB_MEMORY_LIMIT),
+  BACKFILL_MAX_IN_FLIGHT: positiveInt.default(DEFAULT_MAX_IN_FLIGHT),
   BACKFILL_REMINDERS_CHANNEL: z.string().min(1).optional(),
   BACKFILL_REPORT_CHANNEL: z.string().min(1).optional(),
   BACKFILL_SIMULATOR: z.enum(['on', 'off']).default('on'),

@@ -18,16 +18,30 @@ export type ErrorCode =
   | 'QUEUE_FAILED'
   | 'INTERNAL';
 
+/**
+ * An error as someone away from the server reads it (a Slack user): our words only, never a file
+ * path, a vendor's error text or a setting they cannot change. The full message stays for the
+ * server's own reader (the CLI, the log).
+ */
+export interface PlainWords {
+  message: string;
+  hint?: string;
+}
+
 export class BackfillError extends Error {
+  /** Set where the message names server details (paths, vendor text): what a remote reader sees instead. */
+  readonly plain?: PlainWords;
+
   constructor(
     readonly code: ErrorCode,
     message: string,
     /** What the user can do about it, shown under the message. */
     readonly hint?: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; plain?: PlainWords },
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'BackfillError';
+    if (options?.plain) this.plain = options.plain;
   }
 }
 

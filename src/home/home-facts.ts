@@ -1,6 +1,6 @@
 import type { ActionPorts } from '../actions/action-ports.js';
 import { memberGroups } from '../actions/member-groups.js';
-import { describeError } from '../commands/describe-error.js';
+import { describeError, REMOTE } from '../commands/describe-error.js';
 import { remindList } from '../commands/remind-list.js';
 import { statusCommand } from '../commands/status.js';
 import { isApprover } from '../domain/gates/vote-policy.js';
@@ -34,8 +34,10 @@ async function season(ports: HomePorts, log: (line: string) => void): Promise<Ho
       bars: (bars?.bars ?? []).filter((b: Bar) => !b.nested),
     };
   } catch (error) {
-    const described = describeError(error, log);
-    return { title: 'Backfill status', error: `Status could not be read: ${described.title}` };
+    // The Home is read in Slack: plain words, and the ref the details were logged under.
+    const { title, ref } = describeError(error, log, REMOTE);
+    const quoted = ref && !title.includes(ref) ? ` (ref ${ref})` : '';
+    return { title: 'Backfill status', error: `Status could not be read: ${title}${quoted}` };
   }
 }
 

@@ -24,6 +24,8 @@ export interface SimulatorOptions {
   pollMs?: number | null;
   /** Where handled keys are kept; default `simulator.json` beside the queue. */
   ledgerPath?: string;
+  /** DuckDB's memory_limit for the write windows' instance (BACKFILL_DUCKDB_MEMORY_LIMIT). */
+  memoryLimit?: string;
 }
 
 export interface Simulator {
@@ -81,14 +83,18 @@ export function startSimulator(options: SimulatorOptions): Simulator {
       return 0;
     }
     const now = clock.now();
-    const window = await withWriteWindow(options.warehousePath, (connection) =>
-      applyOrders(connection, catalog, orders, {
-        path: options.warehousePath,
-        seed,
-        failureRate: catalog.demo.simulator.failureRate,
-        now,
-        ...(shape ? { shape } : {}),
-      }),
+    const window = await withWriteWindow(
+      options.warehousePath,
+      (connection) =>
+        applyOrders(connection, catalog, orders, {
+          path: options.warehousePath,
+          seed,
+          failureRate: catalog.demo.simulator.failureRate,
+          now,
+          ...(shape ? { shape } : {}),
+        }),
+      undefined,
+      { memoryLimit: options.memoryLimit },
     );
     shape = window.value.shape;
     const entries: Record<string, Handled> = { ...refused };

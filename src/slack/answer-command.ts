@@ -1,7 +1,8 @@
 import type { Actor } from '../actions/action-ports.js';
 import { type Dispatched, dispatch } from '../actions/dispatch.js';
-import { describeError } from '../commands/describe-error.js';
+import { describeError, REMOTE } from '../commands/describe-error.js';
 import { runCommand } from '../commands/registry.js';
+import { busyMessage } from './busy-message.js';
 import { errorMessage } from './error-message.js';
 import { postInChannel } from './post-in-channel.js';
 import { DEFAULT_PREFIX, renderBlockKit, type SlackMessage } from './render/block-kit.js';
@@ -32,9 +33,35 @@ export async function answerCommand(
       isPublic: request.isPublic,
     });
   } catch (error) {
-    const message = errorMessage(describeError(error, deps.log), []);
+    const message = errorMessage(describeError(error, deps.log, REMOTE), []);
     return { response_type: 'ephemeral', ...renderBlockKit(message, { command: '' }) };
   }
+}
+
+/**
+ * The answer to `/backfill` text beyond the limit of answers in flight, given at once: nothing was
+ * run. It names the request as typed, and offers Try again where a button can carry it.
+ */
+export function busyCommandReply(text: string): CommandReply {
+  let request: ReturnType<typeof parseSlackText> | null = null;
+  try {
+    request = parseSlackText(text);
+  } catch {
+    // Refused words are refused again when asked again; say what was typed.
+  }
+  const flags = request
+    ? [...(request.isPublic ? ['--public'] : []), ...(request.explain ? ['--explain'] : [])]
+    : [];
+  const words = request?.words ?? [];
+  const shown = request ? [...words, ...flags].join(' ') : text.trim();
+  const message = busyMessage({ words, retry: request !== null && flags.length === 0 }, shown);
+  return { response_type: 'ephemeral', ...renderBlockKit(message, { command: '' }) };
+}
+
+/** The answer to words (a follow-up, a More) beyond the limit of answers in flight: at once, nothing run. */
+export function busyWordsReply(words: string[], page?: number): CommandReply {
+  const message = busyMessage({ words, retry: true, ...(page ? { page } : {}) });
+  return { response_type: 'ephemeral', ...renderBlockKit(message, { command: '' }) };
 }
 
 /** The words run as an action or a read: with actions where the front has them, else reads only. */
@@ -75,7 +102,7 @@ export async function answerWords(
       ...renderBlockKit(done.message, { command: words.join(' '), page }),
     };
   } catch (error) {
-    const message = errorMessage(describeError(error, deps.log), words);
+    const message = errorMessage(describeError(error, deps.log, REMOTE), words);
     return { response_type: 'ephemeral', ...renderBlockKit(message, { command: '' }) };
   }
 }

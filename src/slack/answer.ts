@@ -1,5 +1,5 @@
 import type { CommandPorts } from '../commands/command-context.js';
-import { describeError } from '../commands/describe-error.js';
+import { describeError, REMOTE } from '../commands/describe-error.js';
 import { runCommand } from '../commands/registry.js';
 import { errorMessage } from './error-message.js';
 import { DEFAULT_PREFIX, renderBlockKit, type SlackMessage } from './render/block-kit.js';
@@ -24,6 +24,6 @@ export async function answer(
     const result = await withDeadline(run, deps.deadlineMs, 'The warehouse');
     return renderBlockKit(result.message, { command, page: options.page ?? 1 });
   } catch (error) {
-    return renderBlockKit(errorMessage(describeError(error, deps.log), words), { command });
+    return renderBlockKit(errorMessage(describeError(error, deps.log, REMOTE), words), { command });
   }
 }

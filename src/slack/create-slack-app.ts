@@ -1,6 +1,8 @@
-import { App, LogLevel } from '@slack/bolt';
+import { App, type CustomRoute, LogLevel } from '@slack/bolt';
 import { boltLogger } from '../log/bolt-logger.js';
+import { lineLogger } from '../log/line-logger.js';
 import type { Logger } from '../log/logger.js';
+import { guardedReceiver } from './http/guarded-receiver.js';
 import { registerActions } from './listeners/actions.js';
 import { registerCommands } from './listeners/commands.js';
 import { registerGates } from './listeners/gates.js';
@@ -25,26 +27,40 @@ export interface SlackAppConfig {
   logger?: Logger;
 }
 
-/** The Bolt app: transport and listeners only; every answer comes from the commands core. */
+const customRoutes: CustomRoute[] = [
+  {
+    path: '/healthz',
+    method: ['GET'],
+    handler: (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"ok":true}');
+    },
+  },
+];
+
+/**
+ * The Bolt app: transport and listeners only; every answer comes from the commands core. Over HTTP,
+ * requests pass our guard (size, signature and time, shape: src/slack/http) before Bolt parses them.
+ */
 export function createSlackApp(config: SlackAppConfig): App {
+  const logLevel = config.logLevel ?? LogLevel.WARN;
+  const logger = config.logger ? boltLogger(config.logger.child({ component: 'bolt' })) : undefined;
   const app = new App({
     token: config.botToken,
     ...(config.appToken
-      ? { socketMode: true, appToken: config.appToken }
-      : { signingSecret: config.signingSecret ?? '' }),
+      ? { socketMode: true, appToken: config.appToken, customRoutes }
+      : {
+          receiver: guardedReceiver({
+            signingSecret: config.signingSecret ?? '',
+            customRoutes,
+            logger: config.logger ?? lineLogger(process.stderr),
+            ...(logger ? { boltLogger: logger } : {}),
+            logLevel,
+          }),
+        }),
     ...(config.apiUrl ? { clientOptions: { slackApiUrl: config.apiUrl } } : {}),
-    logLevel: config.logLevel ?? LogLevel.WARN,
-    ...(config.logger ? { logger: boltLogger(config.logger.child({ component: 'bolt' })) } : {}),
-    customRoutes: [
-      {
-        path: '/healthz',
-        method: ['GET'],
-        handler: (_req, res) => {
-          res.writeHead(200, { 'content-type': 'application/json' });
-          res.end('{"ok":true}');
-        },
-      },
-    ],
+    logLevel,
+    ...(logger ? { logger } : {}),
   });
   if (config.logger) app.use(requestLogMiddleware(config.logger));
   registerCommands(app, config.deps);

@@ -1,5 +1,5 @@
 import type { Actor } from '../actions/action-ports.js';
-import { describeError } from '../commands/describe-error.js';
+import { describeError, REMOTE } from '../commands/describe-error.js';
 import type { Form, Message } from '../domain/message.js';
 import { buildHome } from '../home/build-home.js';
 import { errorMessage } from './error-message.js';
@@ -23,12 +23,17 @@ export async function deliverAction(
     actor.channel
       ? chat.tell(actor.channel, actor.id, message)
       : chat.publishHome(actor.id, await buildHome(actor.id, deps.actions.ports, deps.log, message));
-  try {
-    const { form, answer } = await run();
-    deps.actions.relay.kick();
-    if (form && trigger) await chat.openForm(trigger, form);
-    else if (answer) await say(answer);
-  } catch (error) {
-    await say(errorMessage(describeError(error, deps.log), [])).catch(() => {});
-  }
+  // A person's click that changes state is never refused for load (it would be lost, or clicked
+  // again in a hurry): it is counted with the answers in flight, and run.
+  const deliver = async () => {
+    try {
+      const { form, answer } = await run();
+      deps.actions.relay.kick();
+      if (form && trigger) await chat.openForm(trigger, form);
+      else if (answer) await say(answer);
+    } catch (error) {
+      await say(errorMessage(describeError(error, deps.log, REMOTE), [])).catch(() => {});
+    }
+  };
+  await (deps.inFlight ? deps.inFlight.always(deliver) : deliver());
 }

@@ -20,7 +20,7 @@ export interface ResponseTarget {
 
 export type TakeResult = { target: ResponseTarget } | { error: 'used_url' | 'expired_url' };
 
-/** response_url bookkeeping: Slack accepts 5 uses within 30 minutes, then 404. */
+/** response_url bookkeeping: Slack accepts 5 uses within 30 minutes, then 404; then it is forgotten. */
 export class ResponseUrls {
   private readonly targets = new Map<string, ResponseTarget>();
 
@@ -29,8 +29,17 @@ export class ResponseUrls {
   create(target: Omit<ResponseTarget, 'id' | 'createdAt' | 'uses'>): ResponseTarget {
     const id = `${target.kind === 'command' ? 'C' : 'A'}${randomBytes(12).toString('hex')}`;
     const created: ResponseTarget = { ...target, id, createdAt: this.now(), uses: 0 };
+    // Expired ones answer as unknown ones do (expired_url): forget them, so a long run stays small.
+    for (const [old, t] of this.targets) {
+      if (created.createdAt - t.createdAt <= RESPONSE_URL_TTL_MS) break;
+      this.targets.delete(old);
+    }
     this.targets.set(id, created);
     return created;
+  }
+
+  get size(): number {
+    return this.targets.size;
   }
 
   get(id: string): ResponseTarget | undefined {

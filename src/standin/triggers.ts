@@ -1,6 +1,8 @@
 import { triggerId } from './slack-ids.js';
 
 export const TRIGGER_TTL_MS = 3000;
+/** After this a trigger is forgotten (invalid_trigger_id rather than expired_trigger_id), as Slack does. */
+export const TRIGGER_KEPT_MS = 60_000;
 
 interface Trigger {
   user: string;
@@ -8,7 +10,7 @@ interface Trigger {
   used: boolean;
 }
 
-/** trigger_id bookkeeping: one views.open (or push) within 3 seconds of the user's interaction. */
+/** trigger_id bookkeeping: one views.open (or push) within 3 seconds of the user's interaction; kept a minute. */
 export class Triggers {
   private readonly triggers = new Map<string, Trigger>();
 
@@ -16,8 +18,18 @@ export class Triggers {
 
   create(user: string): string {
     const id = triggerId();
-    this.triggers.set(id, { user, createdAt: this.now(), used: false });
+    const createdAt = this.now();
+    // Oldest first (insertion order): a long run keeps only the last minute's.
+    for (const [old, t] of this.triggers) {
+      if (createdAt - t.createdAt <= TRIGGER_KEPT_MS) break;
+      this.triggers.delete(old);
+    }
+    this.triggers.set(id, { user, createdAt, used: false });
     return id;
+  }
+
+  get size(): number {
+    return this.triggers.size;
   }
 
   /** The user a trigger opens a view for, or Slack's error for it. */

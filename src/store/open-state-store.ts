@@ -24,5 +24,9 @@ export async function openStateStore(catalog: Catalog, env: Env, clock: Clock): 
       timeoutMs: env.BACKFILL_QUERY_TIMEOUT_MS,
     });
   }
-  return DuckdbStateStore.open({ path: env.BACKFILL_STATE_PATH, clock });
+  return DuckdbStateStore.open({
+    path: env.BACKFILL_STATE_PATH,
+    clock,
+    memoryLimit: env.BACKFILL_DUCKDB_MEMORY_LIMIT,
+  });
 }

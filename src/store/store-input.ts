@@ -251,6 +251,9 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   throw new BadInputError(`The state store refused this ${what}: ${issues}`);
 }
 
+/** Whether a word could be a stored id at all; one that could not names nothing (a typo, a paste). */
+export const isStoreId = (value: string): boolean => id.safeParse(value).success;
+
 /** Parsers for the port's inputs; each throws BadInputError naming the fields it refused. */
 export const storeInput = {
   newGateRequest: (v: NewGateRequest): NewGateRequest => parse(newGateRequest, v, 'gate request'),

@@ -1,7 +1,7 @@
 import type { Catalog } from '../config/catalog-schema.js';
 import type { Env } from '../config/env.js';
 import { BigqueryClient } from './bigquery/bigquery-client.js';
-import { DuckdbClient } from './duckdb/duckdb-client.js';
+import { DuckdbClient, type DuckdbClientOptions } from './duckdb/duckdb-client.js';
 import { SqlWarehouse } from './sql-warehouse.js';
 import type { Warehouse } from './warehouse.js';
 
@@ -29,10 +29,15 @@ export async function openWarehouse(
     });
     return new SqlWarehouse(catalog, client);
   }
-  const client = await DuckdbClient.open({
+  return new SqlWarehouse(catalog, await DuckdbClient.open(duckdbClientOptions(env, use)));
+}
+
+/** The embedded warehouse's client as the environment and the use ask: its file, time and limits. */
+export function duckdbClientOptions(env: Env, use: WarehouseUse): DuckdbClientOptions {
+  return {
     path: env.BACKFILL_DUCKDB_PATH,
     timeoutMs: env.BACKFILL_QUERY_TIMEOUT_MS,
+    memoryLimit: env.BACKFILL_DUCKDB_MEMORY_LIMIT,
     ...(use === 'serve' ? DUCKDB_SERVE : { connections: 1 }),
-  });
-  return new SqlWarehouse(catalog, client);
+  };
 }

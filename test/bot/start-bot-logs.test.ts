@@ -150,11 +150,14 @@ describe('the logs of a full run of the bot', () => {
       outcome: 'ok',
     });
     expect(lines.find((l) => l.kind === 'action')).toMatchObject({ user: 'U0OPS', channel: 'C0OPS' });
+    // The forged request, refused by the HTTP front before Bolt parsed it (src/slack/http).
     expect(lines).toContainEqual(
       expect.objectContaining({
         severity: 'WARNING',
-        component: 'bolt',
-        message: expect.stringContaining('verify'),
+        kind: 'http',
+        status: 401,
+        outcome: 'SIGNATURE_INVALID',
+        message: expect.stringContaining('SIGNATURE_INVALID (401)'),
       }),
     );
   }, 60_000);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseRerunWords } from '../../src/commands/rerun-words.js';
 import { planFromWarehouse } from '../../src/commands/rerun-facts.js';
+import { parseRerunWords } from '../../src/commands/rerun-words.js';
 import { openRenderWorld, RANGE, type RenderWorld } from '../render/render-world.js';
 
 // `rerun gaps`: exactly the dates the coverage lacks, for the processors that write those tables

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gateCardMessage } from '../../src/actions/gate-card.js';
 import type { CommandPorts } from '../../src/commands/command-context.js';
-import { describeError } from '../../src/commands/describe-error.js';
+import { describeError, REMOTE } from '../../src/commands/describe-error.js';
 import type { GateData } from '../../src/commands/gate.js';
 import { gateHistory, gateStatus } from '../../src/commands/gate-records.js';
 import { runCommand } from '../../src/commands/registry.js';
@@ -30,8 +30,9 @@ async function refused(words: string[], ports: CommandPorts): Promise<Message> {
   try {
     await runCommand(words, ports, { prefix: '/backfill ' });
   } catch (error) {
+    // As a Slack user reads it (a remote reader), with the ref pinned so the fixture stays put.
     return errorMessage(
-      describeError(error, () => {}),
+      describeError(error, () => {}, { ...REMOTE, ref: '0000abcd' }),
       words,
     );
   }

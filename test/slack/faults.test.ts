@@ -47,14 +47,19 @@ describe('the app answers when the warehouse fails or hangs, and keeps serving',
     process.off('unhandledRejection', onUnhandled);
   });
 
-  it('says what failed and that nothing was changed when the warehouse errors', async () => {
+  it('says what failed and that nothing was changed when the warehouse errors; the vendor words are in the log', async () => {
     const h = await start(faultyWarehouse('fail', real.warehouse));
     const ack = await h.standin.slashCommand({ user: 'U0OPS', channel: 'C0OPS', text: 'status 2023-11-01' });
     expect(ack.status).toBe(200);
-    const answer = await h.standin.waitForMessage((m) => text(m).includes('connection reset'));
+    const answer = await h.standin.waitForMessage((m) => text(m).includes('could not run'));
     expect(answer.ephemeralTo).toBe('U0OPS');
-    expect(text(answer)).toContain('BigQuery query (status) failed: connection reset by peer');
+    expect(text(answer)).toContain('The warehouse could not run this (status).');
     expect(text(answer)).toContain('Nothing was changed.');
+    expect(text(answer)).not.toContain('connection reset');
+    const ref = /Ref ([0-9a-f]{8})/.exec(text(answer))?.[1];
+    expect(
+      h.logs.some((line) => line.includes(`ref ${ref}`) && line.includes('connection reset by peer')),
+    ).toBe(true);
   });
 
   it('answers a timeout when the warehouse hangs, then serves the next command', async () => {

@@ -1,4 +1,4 @@
-import { BackfillError } from '../../src/domain/errors.js';
+import { translateBigqueryError } from '../../src/warehouse/bigquery/bigquery-errors.js';
 import type { Warehouse } from '../../src/warehouse/warehouse.js';
 
 export type WarehouseFault = 'fail' | 'hang' | 'bug';
@@ -14,12 +14,8 @@ export function faultyWarehouse(fault: WarehouseFault, inner: Warehouse): Wareho
     async coverage(): Promise<never> {
       w.calls++;
       if (fault === 'hang') return new Promise<never>(() => {});
-      // What an adapter throws once it has translated a vendor error.
-      if (fault === 'fail')
-        throw new BackfillError(
-          'WAREHOUSE_QUERY_FAILED',
-          'BigQuery query (status) failed: connection reset by peer',
-        );
+      // What the adapter throws once it has translated the vendor's error (no HTTP status: a socket).
+      if (fault === 'fail') throw translateBigqueryError(new Error('connection reset by peer'), 'status');
       throw new TypeError("Cannot read properties of undefined (reading 'rows')");
     },
     failedRuns: inner.failedRuns.bind(inner),

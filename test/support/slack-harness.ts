@@ -14,6 +14,7 @@ import { SlackChat } from '../../src/slack/chat/slack-chat.js';
 import { createSlackClient } from '../../src/slack/chat/slack-client.js';
 import { createSlackApp } from '../../src/slack/create-slack-app.js';
 import { Dedupe } from '../../src/slack/dedupe.js';
+import { InFlight } from '../../src/slack/in-flight.js';
 import { type Standin, startStandin } from '../../src/standin/start-standin.js';
 import type { StateStore } from '../../src/store/state-store.js';
 import { freePort } from './free-port.js';
@@ -24,7 +25,7 @@ export interface SlackHarness {
   appUrl: string;
   signingSecret: string;
   botToken: string;
-  /** Everything the app logged: its error lines, and the relay's JSON lines. */
+  /** Everything the app logged at WARNING and above: its error lines and JSON lines (relay, requests, Bolt). */
   logs: string[];
   /** With a store: the outbox relay the actions write for, and the re-run advancer. */
   relay?: OutboxRelay;
@@ -45,6 +46,13 @@ export async function startSlackHarness(
     queue?: Queue;
     /** The bot token's scopes in the stand-in (default: manifest.yml's). */
     scopes?: string[];
+    /**
+     * How long the app's memory of handled requests lasts (default 10 min, as the bot's); 0 forgets
+     * at once, as another replica or a restarted process would: every redelivery reaches the core.
+     */
+    dedupeTtlMs?: number;
+    /** The limit of answers in flight (BACKFILL_MAX_IN_FLIGHT); without it, no limit. */
+    maxInFlight?: number;
   } = {},
 ): Promise<SlackHarness> {
   const appPort = await freePort();
@@ -81,10 +89,13 @@ export async function startSlackHarness(
     botToken,
     signingSecret,
     apiUrl: standin.apiUrl,
+    // As the bot: Bolt's lines, the request lines and the HTTP front's refusals go to the logger.
+    logger,
     deps: {
       ports: options.store ? { ...ports, store: options.store } : ports,
       deadlineMs: options.deadlineMs ?? 10_000,
-      dedupe: new Dedupe(600_000),
+      dedupe: new Dedupe(options.dedupeTtlMs ?? 600_000),
+      ...(options.maxInFlight ? { inFlight: new InFlight(options.maxInFlight) } : {}),
       log: (line) => logs.push(line),
       // Without actions, answers with files (the heatmap) are still shared, as the bot shares them.
       ...(opened

@@ -17,9 +17,50 @@ export interface TextRun {
 // (its kerning tables are read again each time): most of a heatmap's render time, for labels that
 // are the same on every picture (tables, phases, legend, seasons, months). So each run of words is
 // shaped once, by resvg itself with our TTF (no system fonts), and its outline kept and drawn as a
-// path. Bounded: a bot draws a few hundred distinct labels; titles change every minute.
-const cache = new Map<string, string>();
-const MAX_CACHED = 2_000;
+// path. Bounded: a bot draws a few hundred distinct labels; titles change every minute, so the
+// least recently drawn go first and the labels of every picture stay.
+export const MAX_CACHED_OUTLINES = 2_000;
+
+/** Outlines by run of words, at most `max`, the least recently used dropped first. */
+export class OutlineCache {
+  // A Map keeps insertion order: re-inserting on use makes its first key the least recently used.
+  private readonly outlines = new Map<string, string>();
+
+  constructor(
+    private readonly max: number,
+    private readonly shapeRuns: (runs: TextRun[]) => string[],
+  ) {}
+
+  /** The outline of each run, shaping (in one call) only those not kept. */
+  get(runs: TextRun[]): string[] {
+    const missing = new Map<string, TextRun>();
+    const out = runs.map((run) => {
+      const key = keyOf(run);
+      const kept = this.outlines.get(key);
+      if (kept === undefined) missing.set(key, run);
+      else this.touch(key, kept);
+      return kept;
+    });
+    const shaped = missing.size ? this.shapeRuns([...missing.values()]) : [];
+    const fresh = new Map([...missing.keys()].map((key, i) => [key, shaped[i] ?? '']));
+    for (const [key, outline] of fresh) this.touch(key, outline);
+    while (this.outlines.size > this.max) {
+      const oldest = this.outlines.keys().next().value;
+      if (oldest === undefined) break;
+      this.outlines.delete(oldest);
+    }
+    return out.map((kept, i) => kept ?? fresh.get(keyOf(runs[i] as TextRun)) ?? '');
+  }
+
+  get size(): number {
+    return this.outlines.size;
+  }
+
+  private touch(key: string, outline: string): void {
+    this.outlines.delete(key);
+    this.outlines.set(key, outline);
+  }
+}
 
 const keyOf = (run: TextRun): string => JSON.stringify([run.text, run.size, run.bold, run.anchor]);
 
@@ -63,13 +104,9 @@ function shape(runs: TextRun[]): string[] {
   });
 }
 
+const cache = new OutlineCache(MAX_CACHED_OUTLINES, shape);
+
 /** The outline of each run as SVG path data, its baseline at 0 and its anchor at x 0. */
 export function textOutlines(runs: TextRun[]): string[] {
-  const missing = [...new Map(runs.filter((r) => !cache.has(keyOf(r))).map((r) => [keyOf(r), r])).values()];
-  if (missing.length) {
-    if (cache.size + missing.length > MAX_CACHED) cache.clear();
-    const shaped = shape(missing);
-    for (const [i, run] of missing.entries()) cache.set(keyOf(run), shaped[i] ?? '');
-  }
-  return runs.map((run) => cache.get(keyOf(run)) ?? '');
+  return cache.get(runs);
 }

@@ -1,5 +1,6 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { answerWords } from '../answer-command.js';
+import { answerWords, busyWordsReply, type CommandReply } from '../answer-command.js';
+import { admit } from '../in-flight.js';
 import { decodeIntent } from '../render/action-value.js';
 import { actorOf } from '../slack-actions.js';
 import type { SlackDeps } from '../slack-deps.js';
@@ -8,7 +9,10 @@ import { publishHome } from './home.js';
 // Two clicks on the same button within this window are one request.
 const DOUBLE_CLICK_MS = 3000;
 
-/** Follow-up and "More" buttons: the words the button carries, answered to the clicker as if typed. */
+/**
+ * Follow-up and "More" buttons: the words the button carries, answered to the clicker as if typed
+ * (or "busy" at once, beyond the limit of answers in flight). On the Home they redraw it, unlimited.
+ */
 export function registerActions(app: App, deps: SlackDeps): void {
   app.action<BlockAction<ButtonAction>>(
     /^(followup:\d+|more)$/,
@@ -25,8 +29,15 @@ export function registerActions(app: App, deps: SlackDeps): void {
       if (body.view?.type === 'home') return void (await publishHome(client, body.user.id, deps, words));
       const actor = actorOf(body.user, body.channel?.id ?? '');
       const key = `${body.trigger_id}:${action.action_ts}`;
-      const reply = await answerWords(words, actor, key, deps, { page: run.page ?? 1 });
-      if (reply) await respond({ ...reply, response_type: 'ephemeral', replace_original: false });
+      const page = run.page ?? 1;
+      const answered = async (reply: CommandReply | null) => {
+        if (reply) await respond({ ...reply, response_type: 'ephemeral', replace_original: false });
+      };
+      await admit(
+        deps.inFlight,
+        async () => answered(await answerWords(words, actor, key, deps, { page })),
+        () => answered(busyWordsReply(words, page)),
+      );
     },
   );
 }

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { describeError } from '../../commands/describe-error.js';
+import { describeError, REMOTE } from '../../commands/describe-error.js';
 import { runCommand } from '../../commands/registry.js';
 import type { Message } from '../../domain/message.js';
 import { buildHome } from '../../home/build-home.js';
@@ -17,7 +17,7 @@ async function answerFor(words: string[], deps: SlackDeps): Promise<Message> {
     const run = runCommand(words, deps.ports, { prefix: DEFAULT_PREFIX });
     return (await withDeadline(run, deps.deadlineMs, 'The warehouse')).message;
   } catch (error) {
-    return errorMessage(describeError(error, deps.log), words);
+    return errorMessage(describeError(error, deps.log, REMOTE), words);
   }
 }
 

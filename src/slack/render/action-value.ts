@@ -79,8 +79,9 @@ export function encodeIntent(intent: Intent): string {
  * The intent a button value carries; null for anything else (not JSON, another version, an unknown
  * kind, a field out of range). Never throws: values come back from Slack as the clicker sent them.
  */
-export function decodeIntent(raw: string | undefined): Intent | null {
-  if (raw === undefined || raw.length > LIMITS.buttonValue) return null;
+export function decodeIntent(raw: unknown): Intent | null {
+  // Typed as Slack sends it, but a forged payload may carry any JSON here (null, a number, an object).
+  if (typeof raw !== 'string' || raw.length > LIMITS.buttonValue) return null;
   let json: unknown;
   try {
     json = JSON.parse(raw);

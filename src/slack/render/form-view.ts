@@ -79,13 +79,19 @@ export function readFormPayload(kind: Form['kind'], raw: string | undefined): Fo
   return payload;
 }
 
-/** The submitted text of each field, by field id (Slack: view.state.values[block_id][action_id]). */
-export function readFormValues(
-  values: Record<string, Record<string, { value?: string | null }>>,
-): Record<string, string> {
+/** Whether a value from the wire is an object whose keys can be read. */
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+/**
+ * The submitted text of each field, by field id (Slack: view.state.values[block_id][action_id]).
+ * Never throws: the values are as the submitter sent them, so any level may be missing or not an object.
+ */
+export function readFormValues(values: unknown): Record<string, string> {
   const out: Record<string, string> = {};
+  if (!isObject(values)) return out;
   for (const [fieldId, actions] of Object.entries(values)) {
-    const value = actions[FORM_INPUT_ACTION]?.value;
+    const input = isObject(actions) ? actions[FORM_INPUT_ACTION] : undefined;
+    const value = isObject(input) ? input.value : undefined;
     if (typeof value === 'string') out[fieldId] = value;
   }
   return out;

@@ -35,7 +35,7 @@ export const isLostRace = (error: unknown): boolean =>
  */
 export function translateBigqueryStoreError(error: unknown, where: string, label: string): BackfillError {
   if (error instanceof BackfillError) return error;
-  const t = translateBigqueryError(error, label);
+  const t = translateBigqueryError(error, label, 'state store');
   const message = t.message.replace(/^BigQuery query \(([^)]*)\)/, `BigQuery state store ${where} ($1)`);
-  return new StoreError(t.code, message, t.hint, { cause: error });
+  return new StoreError(t.code, message, t.hint, { cause: error, ...(t.plain ? { plain: t.plain } : {}) });
 }

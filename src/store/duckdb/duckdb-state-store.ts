@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { type Clock, systemClock } from '../../clock/clock.js';
 import { ConnectionPool } from '../../warehouse/duckdb/connection-pool.js';
+import { duckdbConfig } from '../../warehouse/duckdb/duckdb-limits.js';
 import { auditEntries } from '../audit-entries.js';
 import { callEffects, callersError } from '../effects-callback.js';
 import { judgeVote } from '../judge-vote.js';
@@ -77,7 +78,12 @@ const openFiles = new Set<string>();
 export interface DuckdbStateStoreOptions {
   path?: string;
   clock?: Clock;
+  /** DuckDB's memory_limit for the store's instance (BACKFILL_DUCKDB_MEMORY_LIMIT; see duckdb-limits.ts). */
+  memoryLimit?: string;
 }
+
+// One connection runs every transaction in turn (see below): more threads than one would sit idle.
+const STORE_THREADS = 1;
 
 /**
  * The state store in its own DuckDB file. Every operation, read or write, runs on one connection in
@@ -105,7 +111,7 @@ export class DuckdbStateStore implements StateStore {
   ) {}
 
   static async open(options: DuckdbStateStoreOptions = {}): Promise<DuckdbStateStore> {
-    const { path = DEFAULT_STATE_PATH, clock = systemClock } = options;
+    const { path = DEFAULT_STATE_PATH, clock = systemClock, memoryLimit } = options;
     const file = resolve(path);
     if (openFiles.has(file)) {
       throw new StoreError(
@@ -117,7 +123,10 @@ export class DuckdbStateStore implements StateStore {
     openFiles.add(file);
     try {
       mkdirSync(dirname(path), { recursive: true });
-      const instance = await DuckDBInstance.create(path);
+      const instance = await DuckDBInstance.create(
+        path,
+        duckdbConfig({ memoryLimit, threads: STORE_THREADS }),
+      );
       const store = new DuckdbStateStore(path, file, instance, await ConnectionPool.open(instance, 1), clock);
       try {
         await store.transact('open', async (c) => {
@@ -357,6 +366,14 @@ export class DuckdbStateStore implements StateStore {
   async listOutbox(filter: OutboxFilter = {}): Promise<OutboxRow[]> {
     const parsed = storeInput.outboxFilter(filter);
     return this.transact('outbox.list', (c) => listOutbox(c, parsed));
+  }
+
+  /** A DuckDB setting as the store's instance has it (memory_limit, threads): what the limits became. */
+  async duckdbSetting(name: 'memory_limit' | 'threads'): Promise<string> {
+    const [row] = await this.transact('setting', (c) =>
+      queryRows(c, 'SELECT current_setting($name)::VARCHAR AS value', { name }),
+    );
+    return String(row?.value ?? '');
   }
 
   /** Waits for queued work, then closes; safe to call twice (a restart path and a shutdown hook). */

@@ -17,12 +17,16 @@ const HINTS: [RegExp, string][] = [
 
 /**
  * A DuckDB failure on the state file, with the file named, as a StoreError: a locked or unreadable
- * file is STORE_UNAVAILABLE there (see storeCode), not the warehouse's code. Our own errors pass through.
+ * file is STORE_UNAVAILABLE there (see storeCode), not the warehouse's code. Its plain words (for a
+ * Slack user) speak of the state store, without the path. Our own errors pass through.
  */
 export function translateStoreError(error: unknown, path: string, label?: string): BackfillError {
   if (error instanceof BackfillError) return error;
-  const translated = translateDuckdbError(error, path, label);
+  const translated = translateDuckdbError(error, path, label, 'state store');
   const message = translated.message.replace(/^DuckDB warehouse /, 'DuckDB state store ');
   const hint = HINTS.find(([pattern]) => pattern.test(message))?.[1] ?? translated.hint;
-  return new StoreError(translated.code, message, hint, { cause: error });
+  return new StoreError(translated.code, message, hint, {
+    cause: error,
+    ...(translated.plain ? { plain: translated.plain } : {}),
+  });
 }

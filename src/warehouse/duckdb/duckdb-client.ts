@@ -13,7 +13,8 @@ import { duckdbDialect } from '../sql/dialects.js';
 import type { SqlClient, SqlQuery, SqlRow, SqlValue } from '../sql/sql-query.js';
 import { AccessGate } from './access-gate.js';
 import { ConnectionPool } from './connection-pool.js';
-import { translateDuckdbError } from './duckdb-errors.js';
+import { missingWarehouse, translateDuckdbError } from './duckdb-errors.js';
+import { duckdbConfig } from './duckdb-limits.js';
 import { LOCK_WAIT_MS, openInstance } from './open-instance.js';
 import { registerReader, type WindowReader, windowsDone } from './write-window.js';
 
@@ -24,11 +25,15 @@ export interface DuckdbClientOptions {
   timeoutMs?: number;
   /** Connections for concurrent queries (the bot answers many users at once). */
   connections?: number;
-  /** DuckDB worker threads per query (default: DuckDB's, one per core). */
+  /** DuckDB worker threads for the instance (default: DuckDB's, one per core). */
   threads?: number;
+  /** DuckDB's memory_limit for the instance (default DEFAULT_DUCKDB_MEMORY_LIMIT, not DuckDB's 80% of RAM). */
+  memoryLimit?: string;
   /** How long opening waits out another process's lock (a write window) before it reports the lock. */
   lockWaitMs?: number;
 }
+
+const seconds = (ms: number) => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`);
 
 function toSqlValue(value: unknown, typeName: string): SqlValue {
   if (value === null || value === undefined) return null;
@@ -61,13 +66,13 @@ export class DuckdbClient implements SqlClient, WindowReader {
   ) {}
 
   static async open(options: DuckdbClientOptions): Promise<DuckdbClient> {
-    const { path, readOnly = true, timeoutMs = 30_000, connections = 4, threads } = options;
+    const { path, readOnly = true, timeoutMs = 30_000, connections = 4, threads, memoryLimit } = options;
     if (readOnly && !existsSync(path)) {
-      throw new BackfillError('WAREHOUSE_UNAVAILABLE', `DuckDB warehouse ${path} does not exist`);
+      throw missingWarehouse(path);
     }
     const config = {
       ...(readOnly ? { access_mode: 'READ_ONLY' } : {}),
-      ...(threads ? { threads: String(threads) } : {}),
+      ...duckdbConfig({ threads, memoryLimit }),
     };
     const client = new DuckdbClient(path, config, connections, timeoutMs, options.lockWaitMs ?? LOCK_WAIT_MS);
     // Registered first, then opened after any window under way, and as a shared turn, so a window
@@ -88,7 +93,9 @@ export class DuckdbClient implements SqlClient, WindowReader {
     if (this.opened) return Promise.resolve(this.opened.pool);
     if (this.closed) {
       return Promise.reject(
-        new BackfillError('WAREHOUSE_UNAVAILABLE', `DuckDB warehouse ${this.path} was closed`),
+        new BackfillError('WAREHOUSE_UNAVAILABLE', `DuckDB warehouse ${this.path} was closed`, undefined, {
+          plain: { message: 'The warehouse was closed: the bot is stopping or restarting.' },
+        }),
       );
     }
     this.opening ??= (async () => {
@@ -156,6 +163,13 @@ export class DuckdbClient implements SqlClient, WindowReader {
           new BackfillError(
             'WAREHOUSE_TIMEOUT',
             `DuckDB query (${query.label}) ran past ${this.timeoutMs} ms on ${this.path}`,
+            undefined,
+            {
+              plain: {
+                message: `The warehouse took longer than ${seconds(this.timeoutMs)} to answer (${query.label}).`,
+                hint: 'Try a narrower range, or again in a minute.',
+              },
+            },
           ),
         );
       }, this.timeoutMs);

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { BackfillError } from '../../domain/errors.js';
-import { translateDuckdbError } from './duckdb-errors.js';
+import { missingWarehouse, translateDuckdbError } from './duckdb-errors.js';
+import { type DuckdbLimits, duckdbConfig } from './duckdb-limits.js';
 import { isLockError, sleep } from './open-instance.js';
 
 /**
@@ -65,15 +65,15 @@ export function withWriteWindow<T>(
   path: string,
   work: (connection: DuckDBConnection) => Promise<T>,
   waitMs = WRITE_WAIT_MS,
+  limits: DuckdbLimits = {},
 ): Promise<WriteWindow<T>> {
   // Opening read-write would create it: an empty file the demo would then never be generated into.
   if (!existsSync(path)) {
-    return Promise.reject(
-      new BackfillError('WAREHOUSE_UNAVAILABLE', `DuckDB warehouse ${path} does not exist`),
-    );
+    return Promise.reject(missingWarehouse(path));
   }
   const key = resolve(path);
-  const run = (windows.get(key) ?? Promise.resolve()).then(() => tryWindows(path, key, work, waitMs));
+  const config = duckdbConfig(limits);
+  const run = (windows.get(key) ?? Promise.resolve()).then(() => tryWindows(path, key, work, waitMs, config));
   windows.set(
     key,
     run.catch(() => {}),
@@ -86,11 +86,12 @@ async function tryWindows<T>(
   key: string,
   work: (connection: DuckDBConnection) => Promise<T>,
   waitMs: number,
+  config: Record<string, string>,
 ): Promise<WriteWindow<T>> {
   const deadline = performance.now() + waitMs;
   for (let attempts = 1; ; attempts++) {
     try {
-      return { ...(await openWindow(path, key, work)), attempts };
+      return { ...(await openWindow(path, key, work, config)), attempts };
     } catch (error) {
       if (!(error instanceof Busy)) throw error;
       const wait = Math.min(25 * 2 ** attempts, 400);
@@ -104,12 +105,13 @@ async function openWindow<T>(
   path: string,
   key: string,
   work: (connection: DuckDBConnection) => Promise<T>,
+  config: Record<string, string>,
 ): Promise<Omit<WriteWindow<T>, 'attempts'>> {
   let closedAt = 0;
   let writeMs = 0;
   const inWindow = async (): Promise<T> => {
     closedAt = performance.now();
-    const instance = await DuckDBInstance.create(path).catch((error: unknown) => {
+    const instance = await DuckDBInstance.create(path, config).catch((error: unknown) => {
       throw isLockError(error) ? new Busy('busy', { cause: error }) : translateDuckdbError(error, path);
     });
     try {
