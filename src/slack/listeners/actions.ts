@@ -30,8 +30,21 @@ export function registerActions(app: App, deps: SlackDeps): void {
       const actor = actorOf(body.user, body.channel?.id ?? '');
       const key = `${body.trigger_id}:${action.action_ts}`;
       const page = run.page ?? 1;
+      // A click in a message answers through its response_url; one without (a button in a modal, or
+      // a forged payload) answers privately in its channel, else on the clicker's Home.
+      const channel = body.channel?.id;
       const answered = async (reply: CommandReply | null) => {
-        if (reply) await respond({ ...reply, response_type: 'ephemeral', replace_original: false });
+        if (!reply) return;
+        if (body.response_url)
+          await respond({ ...reply, response_type: 'ephemeral', replace_original: false });
+        else if (channel)
+          await client.chat.postEphemeral({
+            channel,
+            user: body.user.id,
+            text: reply.text,
+            blocks: reply.blocks,
+          });
+        else await publishHome(client, body.user.id, deps, words);
       };
       await admit(
         deps.inFlight,
