@@ -93,7 +93,9 @@ function watchBlocks(w: Watch): Block[] {
     {
       kind: 'text',
       text: [
-        strong(`Watch ${w.rangeLabel}${w.target ? ` · ${w.target}` : ''}`),
+        strong(
+          `Watch ${w.rangeLabel}${w.target ? ` · ${/^\d+$/.test(w.target) ? `phase ${w.target}` : w.target}` : ''}`,
+        ),
         ` · ${done} of ${plural(w.view.phases.length, 'phase')} complete`,
         ...(eta > 0 ? [` · ETA ${eta < 90 ? `${eta} min` : `${Math.round(eta / 60)} h`}`] : []),
         w.stalled ? ' · stalled' : '',

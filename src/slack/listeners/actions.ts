@@ -2,6 +2,7 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { answerWords, busyWordsReply, type CommandReply } from '../answer-command.js';
 import { admit } from '../in-flight.js';
 import { decodeIntent } from '../render/action-value.js';
+import { replyReliably } from '../reply-reliably.js';
 import { actorOf } from '../slack-actions.js';
 import type { SlackDeps } from '../slack-deps.js';
 import { publishHome } from './home.js';
@@ -35,8 +36,10 @@ export function registerActions(app: App, deps: SlackDeps): void {
       const channel = body.channel?.id;
       const answered = async (reply: CommandReply | null) => {
         if (!reply) return;
-        if (body.response_url)
-          await respond({ ...reply, response_type: 'ephemeral', replace_original: false });
+        const ephemeral = { ...reply, response_type: 'ephemeral' as const, replace_original: false };
+        if (body.response_url && channel)
+          await replyReliably(respond, ephemeral, { client, channel, user: body.user.id, log: deps.log });
+        else if (body.response_url) await respond(ephemeral);
         else if (channel)
           await client.chat.postEphemeral({
             channel,

@@ -17,6 +17,9 @@ export async function handleResponseUrl(
 ): Promise<void> {
   const taken = state.responseUrls.take(id);
   if ('error' in taken) return sendJson(res, 404, { ok: false, error: taken.error });
+  // A fault injected for 'response_url' (tests): Slack having a bad moment; the use still counts.
+  const fault = state.faults.take('response_url');
+  if (fault) return sendJson(res, fault.status, { ok: false, error: 'service_unavailable' });
   let message: Record<string, unknown>;
   try {
     const fields = await parseFields(contentType || 'application/json', body);
