@@ -60,4 +60,22 @@ describe('the champion decision in Slack', () => {
     expect(thread).toHaveLength(1);
     expect(text(thread[0])).toContain(`Champion decision: ${decision?.choice}`);
   }, 60_000);
+
+  it('refuses a snooze typed by someone who may not snooze (a signed command), audited, and takes an operator’s', async () => {
+    await h.standin.slashCommand({ user: 'U0RANDO', channel: 'C0REMIND', text: 'remind snooze day-60 3' });
+    await h.standin.waitForMessage(
+      (m) => m.ephemeralTo === 'U0RANDO' && text(m).includes('Only operators and approvers snooze reminders'),
+      10_000,
+    );
+    expect((await store.getMilestone('day-60'))?.snoozedUntil ?? null).toBeNull();
+    const refused = (await store.listAudit(20)).find((e) => e.action === 'reminder.snooze.refused');
+    expect(refused).toMatchObject({ actor: 'U0RANDO' });
+
+    await h.standin.slashCommand({ user: 'U0OPS', channel: 'C0REMIND', text: 'remind snooze day-60 3' });
+    await h.standin.waitForMessage(
+      (m) => m.ephemeralTo === 'U0OPS' && text(m).includes('Snoozed day-60'),
+      10_000,
+    );
+    expect((await store.getMilestone('day-60'))?.snoozedUntil).toBe('2026-02-20');
+  });
 });

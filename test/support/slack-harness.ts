@@ -117,6 +117,11 @@ export async function startSlackHarness(
       await opened?.stop();
       await standin.close();
       rmSync(scratch, { recursive: true, force: true });
+      // Every test that runs the app through this harness also checks that its whole log kept the
+      // secrets out: whatever the test did (errors, faults, forged requests), no token or secret.
+      const leaked = [signingSecret, botToken].filter((secret) => logs.some((line) => line.includes(secret)));
+      if (leaked.length)
+        throw new Error(`the app logged ${leaked.length === 2 ? 'its token and secret' : 'a secret'}`);
     },
   };
 }
