@@ -1,3 +1,4 @@
+import { utcMinute } from '../commands/gate-decision-text.js';
 import type { Bar, Block, Message, Rich, Span } from '../domain/message.js';
 import { BREAK, code, command, followUp, plural, pluralWord, strong, user } from '../domain/message.js';
 import type { Watch } from '../domain/watch/watch.js';
@@ -35,10 +36,6 @@ export const HOME_COUNT_CAP = 200;
 
 const count = (n: number) => (n >= HOME_COUNT_CAP ? `${HOME_COUNT_CAP}+` : String(n));
 
-const handleOf = (id: string, handle: string | null): Span => user(id, handle);
-
-const utc = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
-
 function gateBlocks(gate: PendingGate): Block[] {
   const r = gate.record.request;
   const approvals = gate.record.votes.filter((v) => v.vote === 'approve').length;
@@ -46,8 +43,8 @@ function gateBlocks(gate: PendingGate): Block[] {
     strong(`Gate ${r.gate} · ${r.rangeLabel} · ${r.verdict}`),
     BREAK,
     'requested by ',
-    handleOf(r.requestedBy, r.requestedByHandle),
-    ` at ${utc(r.requestedAt)} · ${approvals} of ${plural(r.requiredApprovals, 'approval')} · `,
+    user(r.requestedBy, r.requestedByHandle),
+    ` at ${utcMinute(r.requestedAt)} · ${approvals} of ${plural(r.requiredApprovals, 'approval')} · `,
     code(r.id),
   ];
   const blocks: Block[] = [{ kind: 'text', tone: r.verdict === 'PASS' ? 'good' : 'warn', text }];
@@ -77,8 +74,8 @@ function rerunLine(r: RerunRequest): Span[] {
   return [
     code(r.id),
     ` ${r.state} · ${plural(r.plan.processorDates, 'processor-date')} · `,
-    handleOf(r.requestedBy, r.requestedByHandle),
-    ` at ${utc(r.requestedAt)} · `,
+    user(r.requestedBy, r.requestedByHandle),
+    ` at ${utcMinute(r.requestedAt)} · `,
     command(r.words),
   ];
 }
@@ -101,8 +98,8 @@ function watchBlocks(w: Watch): Block[] {
         w.stalled ? ' · stalled' : '',
         BREAK,
         'started by ',
-        handleOf(w.startedBy, w.startedByHandle),
-        ` at ${utc(w.startedAt)} · `,
+        user(w.startedBy, w.startedByHandle),
+        ` at ${utcMinute(w.startedAt)} · `,
         code(w.id),
       ].filter((s) => s !== ''),
     },
@@ -166,7 +163,7 @@ export function homeMessage(facts: HomeFacts): Message {
     facts.next.length
       ? {
           kind: 'facts',
-          facts: facts.next.map((n) => ({ label: n.what, value: n.at.length > 10 ? utc(n.at) : n.at })),
+          facts: facts.next.map((n) => ({ label: n.what, value: n.at.length > 10 ? utcMinute(n.at) : n.at })),
         }
       : { kind: 'context', text: 'Nothing scheduled.' },
   );
