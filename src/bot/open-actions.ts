@@ -29,7 +29,7 @@ export interface ActionsOptions {
   botToken: string;
   apiUrl?: string;
   logger: Logger;
-  /** Tests only: see BACKFILL_FAILPOINT. */
+  /** Tests only: see BACKFILL_FAILPOINT (the relay's and the scheduler's points). */
   failpoint?: string;
   /** Where scheduled posts go (the catalog's channels, or the env's overrides). */
   channels: PostChannels;
@@ -53,6 +53,7 @@ export function openSlackActions(options: ActionsOptions): {
   const chat = new SlackChat(client);
   const directory = new SlackDirectory(client);
   const homeLog = errorLineSink(logger.child({ component: 'home' }));
+  const failpoint = options.failpoint ? { failpoint: killAt(options.failpoint) } : {};
   const relay = new OutboxRelay({
     store: ports.store,
     chat,
@@ -61,7 +62,7 @@ export function openSlackActions(options: ActionsOptions): {
     // Home rows are built when delivered: the page shows the state of then, not of the write.
     home: (user) => buildHome(user, { ...ports, directory }, homeLog),
     log: logger.child({ component: 'outbox' }),
-    ...(options.failpoint ? { failpoint: killAt(options.failpoint) } : {}),
+    ...failpoint,
   });
   relay.start(POLL_MS[ports.store.kind]);
   const actionPorts = { ...ports, chat, directory };
@@ -73,6 +74,7 @@ export function openSlackActions(options: ActionsOptions): {
     clock: ports.clock,
     jobs: scheduledPosts(actionPorts, options.channels, () => relay.kick()),
     log: logger.child({ component: 'schedules' }),
+    ...failpoint,
   });
   void scheduler
     .start()

@@ -68,6 +68,27 @@ const STATE_TEXT: Record<string, string> = {
   failed: 'failed',
 };
 
+/**
+ * Why messages have not gone out, in full and under the table (a cause is a sentence that says what
+ * to do, too long for a table cell): one line per distinct cause, naming the messages it holds back.
+ * No attempt counts, so the thread redraws when a cause changes, not on every retry.
+ */
+function whyNotPublished(view: RerunView): Block[] {
+  const held = new Map<string, { failed: boolean; processors: Set<string> }>();
+  for (const m of view.messages) {
+    if (!m.error || (m.state !== 'retrying' && m.state !== 'failed')) continue;
+    const entry = held.get(m.error) ?? { failed: false, processors: new Set() };
+    entry.failed ||= m.state === 'failed';
+    entry.processors.add(m.processor);
+    held.set(m.error, entry);
+  }
+  return [...held].map(([error, { failed, processors }]) => ({
+    kind: 'text' as const,
+    tone: failed ? ('bad' as const) : ('warn' as const),
+    text: `${failed ? 'Given up on' : 'Not published yet'} (${[...processors].join(', ')}): ${error}`,
+  }));
+}
+
 /** A request's state as a message: the verdict, then one row per message, then the date fates. */
 export function rerunStatusMessage(request: RerunRequest, view: RerunView | null): Message {
   const verdict = rerunVerdict(request, view);
@@ -87,16 +108,17 @@ export function rerunStatusMessage(request: RerunRequest, view: RerunView | null
         const fates = m.dates.map((d) => view.dates.get(`${m.processor}|${d}`));
         const doneCount = fates.filter((f) => f === 'done').length;
         const again = fates.filter((f) => f === 'failed-again').length;
-        const detail = m.state === 'published' ? ` ${m.messageId ?? ''}` : m.error ? `: ${m.error}` : '';
+        const detail = m.state === 'published' && m.messageId ? ` ${m.messageId}` : '';
         return [
           String(m.step + 1),
           m.processor,
           formatRuns(compactDates(m.dates), 2),
-          `${STATE_TEXT[m.state]}${detail}`.slice(0, 120),
+          `${STATE_TEXT[m.state]}${detail}`,
           `${doneCount}/${m.dates.length} ok${again ? `, ${again} failed again` : ''}`,
         ];
       }),
     });
+    blocks.push(...whyNotPublished(view));
   }
   blocks.push({
     kind: 'context',

@@ -81,7 +81,7 @@ export const ENV_VARS = {
   },
   BACKFILL_FAILPOINT: {
     default: undefined,
-    doc: 'Tests only: the process kills itself (SIGKILL) at this named point, e.g. relay.delivered:chat.update.',
+    doc: "Tests only: the process kills itself (SIGKILL) at this named point: one of the outbox relay's (relay.claimed, relay.delivering:KIND, relay.delivered:KIND, with KIND a row kind such as chat.update) or of the scheduler's (schedule.built:JOB once a slot's posts are built, before its claim; schedule.claimed:JOB once the claim and its posts are committed, before the job runs; JOB e.g. report).",
   },
 } as const satisfies Record<string, { default: string | undefined; doc: string }>;
 

@@ -23,6 +23,12 @@ export interface SchedulerOptions {
   tickMs?: number;
   /** A slot fired within this of its time is on time; later, it is marked late. */
   graceMs?: number;
+  /**
+   * Test hook: called at named points so a test can kill the process there (see BACKFILL_FAILPOINT):
+   * `schedule.built:<job>` once a slot's outbox rows are built, before its claim;
+   * `schedule.claimed:<job>` once the claim and its rows are committed, before the job runs.
+   */
+  failpoint?: (name: string) => void;
 }
 
 // The store answers at most 200 claims per job: about 200 days of a daily job. Older claims are not
@@ -129,9 +135,11 @@ export class Scheduler {
     const fired = { job: job.name, slot: slotKey(slot), late };
     try {
       const rows: OutboxEffect[] = job.effects ? await job.effects(slot, late) : [];
+      this.options.failpoint?.(`schedule.built:${job.name}`);
       const claim = { job: job.name, slot: fired.slot, owner: this.owner, late };
       const { claimed } = await this.options.store.claimSlot(claim, () => rows);
       if (!claimed) return { ...fired, outcome: 'taken' };
+      this.options.failpoint?.(`schedule.claimed:${job.name}`);
       await job.run(slot, late);
       this.options.log.info(fired, late ? 'scheduled job ran late' : 'scheduled job ran');
       return { ...fired, outcome: 'ran' };

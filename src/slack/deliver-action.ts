@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Actor } from '../actions/action-ports.js';
 import { describeError, REMOTE } from '../commands/describe-error.js';
 import type { Form, Message } from '../domain/message.js';
@@ -18,11 +19,20 @@ export async function deliverAction(
   trigger?: string,
 ): Promise<void> {
   const { chat } = deps.actions.ports;
-  // A click on the App Home has no channel: the answer goes on top of the person's Home instead.
-  const say = async (message: Message) =>
-    actor.channel
-      ? chat.tell(actor.channel, actor.id, message)
-      : chat.publishHome(actor.id, await buildHome(actor.id, deps.actions.ports, deps.log, message));
+  // A click on the App Home has no channel: the answer goes on top of the person's Home instead;
+  // when Slack will not take the Home (a 5xx, a rate limit), as a direct message, so it is not lost.
+  const onHome = async (message: Message) => {
+    try {
+      await chat.publishHome(actor.id, await buildHome(actor.id, deps.actions.ports, deps.log, message));
+    } catch (error) {
+      deps.log(
+        `the Home of ${actor.id} did not take their answer (${String(error)}): sent as a direct message`,
+      );
+      await chat.post(actor.id, message, { key: `answer:${actor.id}:${randomUUID()}` });
+    }
+  };
+  const say = (message: Message) =>
+    actor.channel ? chat.tell(actor.channel, actor.id, message) : onHome(message);
   // A person's click that changes state is never refused for load (it would be lost, or clicked
   // again in a hurry): it is counted with the answers in flight, and run.
   const deliver = async () => {

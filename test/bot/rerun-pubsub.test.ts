@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningBot, startBot } from '../../src/bot/start-bot.js';
 import { loadEnv } from '../../src/config/env.js';
 import { generateDemoWarehouse } from '../../src/demo/generate-demo.js';
-import { createLogger } from '../../src/log/create-logger.js';
 import { type Standin, type StandinMessage, startStandin } from '../../src/standin/start-standin.js';
+import { type CapturedLog, captureLog } from '../support/captured-log.js';
 import { freePort } from '../support/free-port.js';
 import { messageText } from '../support/message-text.js';
 import { catalog } from '../support/ports.js';
@@ -29,6 +29,8 @@ describe('re-runs published to Pub/Sub (BACKFILL_QUEUE=pubsub)', () => {
   let pubsub: PubsubStandin;
   let slack: Standin;
   let bot: RunningBot;
+  let log: CapturedLog;
+  let secrets: string[];
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'backfill-rerun-pubsub-'));
@@ -57,10 +59,13 @@ describe('re-runs published to Pub/Sub (BACKFILL_QUEUE=pubsub)', () => {
       BACKFILL_GCP_PROJECT: 'nba-props-test',
       PUBSUB_EMULATOR_HOST: pubsub.host,
     });
-    bot = await startBot(env, createLogger({ level: 'error' }));
+    log = captureLog();
+    secrets = [botToken, signingSecret];
+    bot = await startBot(env, log.logger);
   }, 90_000);
   afterAll(async () => {
     await bot?.close();
+    log?.expectNoSecrets(secrets);
     await slack?.close();
     await pubsub?.close();
     rmSync(dir, { recursive: true, force: true });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBot } from '../../src/bot/start-bot.js';
 import { loadEnv } from '../../src/config/env.js';
 import { generateDemoWarehouse } from '../../src/demo/generate-demo.js';
-import { createLogger } from '../../src/log/create-logger.js';
+import { captureLog } from '../support/captured-log.js';
 import { freePort } from '../support/free-port.js';
 import { messageText } from '../support/message-text.js';
 import { catalog } from '../support/ports.js';
@@ -17,6 +17,14 @@ import { catalog } from '../support/ports.js';
 
 const NOW = '2026-01-24T10:00:00-05:00';
 const text = messageText;
+// Every bot started here logs into one capture; its secrets are checked once all have stopped.
+const log = captureLog();
+const secrets: string[] = [];
+afterAll(() => log.expectNoSecrets(secrets));
+const logged = <T extends { signingSecret: string }>(bot: T): T => {
+  secrets.push(bot.signingSecret);
+  return bot;
+};
 
 /** Independently of the bot: xgboost_v1's MAE and placeholders over 2026-01-17..2026-01-23. */
 async function expectedDay7(path: string): Promise<{ mae: string; placeholders: number }> {
@@ -54,17 +62,19 @@ describe('scheduled posts on start, exactly once', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const start = async () =>
-    startBot(
-      loadEnv({
-        PORT: String(await freePort()),
-        STANDIN_PORT: String(await freePort()),
-        BACKFILL_DUCKDB_PATH: demo,
-        BACKFILL_STATE_PATH: join(dir, 'state.duckdb'),
-        BACKFILL_QUEUE_PATH: join(dir, 'queue.jsonl'),
-        BACKFILL_NOW: NOW,
-        BACKFILL_SIMULATOR: 'off',
-      }),
-      createLogger({ level: 'error' }),
+    logged(
+      await startBot(
+        loadEnv({
+          PORT: String(await freePort()),
+          STANDIN_PORT: String(await freePort()),
+          BACKFILL_DUCKDB_PATH: demo,
+          BACKFILL_STATE_PATH: join(dir, 'state.duckdb'),
+          BACKFILL_QUEUE_PATH: join(dir, 'queue.jsonl'),
+          BACKFILL_NOW: NOW,
+          BACKFILL_SIMULATOR: 'off',
+        }),
+        log.logger,
+      ),
     );
 
   it('posts the day-7 reminder with its live MAE and placeholders, and the report for 2026-01-23, once each', async () => {
@@ -115,17 +125,19 @@ describe('report slots missed past the catch-up window', () => {
     try {
       await generateDemoWarehouse(catalog, { path: demo, scale: 0.1, seed: 42, asOf: '2026-01-24' });
       // 15:00 New York: the 08:00 report is 7 h old, past the 6 h catch-up.
-      const bot = await startBot(
-        loadEnv({
-          PORT: String(await freePort()),
-          STANDIN_PORT: String(await freePort()),
-          BACKFILL_DUCKDB_PATH: demo,
-          BACKFILL_STATE_PATH: join(dir, 'state.duckdb'),
-          BACKFILL_QUEUE_PATH: join(dir, 'queue.jsonl'),
-          BACKFILL_NOW: '2026-01-24T15:00:00-05:00',
-          BACKFILL_SIMULATOR: 'off',
-        }),
-        createLogger({ level: 'error' }),
+      const bot = logged(
+        await startBot(
+          loadEnv({
+            PORT: String(await freePort()),
+            STANDIN_PORT: String(await freePort()),
+            BACKFILL_DUCKDB_PATH: demo,
+            BACKFILL_STATE_PATH: join(dir, 'state.duckdb'),
+            BACKFILL_QUEUE_PATH: join(dir, 'queue.jsonl'),
+            BACKFILL_NOW: '2026-01-24T15:00:00-05:00',
+            BACKFILL_SIMULATOR: 'off',
+          }),
+          log.logger,
+        ),
       );
       const standin = bot.standin;
       try {

@@ -231,6 +231,60 @@ describe('Scheduler', () => {
     expect(job.runs).toEqual(['2026-03-09T13:00:00.000Z late']);
   });
 
+  describe('failpoints', () => {
+    const reportWithRows = (runs: string[]) => ({
+      ...recordingJob('report', '0 8 * * *').job,
+      effects: async (slot: Date): Promise<OutboxEffect[]> => [
+        {
+          key: `schedule:report:${slot.toISOString()}`,
+          kind: 'chat.post',
+          stream: 'schedule:report',
+          payload: { channel: 'backfill-ops', text: 'report' },
+        },
+      ],
+      run: async (slot: Date) => {
+        runs.push(slot.toISOString());
+      },
+    });
+
+    it('names the point after the rows are built (nothing claimed) and after the claim (rows stored, not run)', async () => {
+      const clock = fakeClock('2026-03-09T12:05:00Z');
+      const store = new MemorySlotStore(clock);
+      const runs: string[] = [];
+      const seen: string[] = [];
+      const failpoint = (name: string) =>
+        seen.push(`${name}: ${store.slots.size} claimed, ${store.rows.length} rows, ${runs.length} runs`);
+      const s = new Scheduler({ store, clock, jobs: [reportWithRows(runs)], log: quietLog(), failpoint });
+      await s.catchUp();
+      expect(seen).toEqual([
+        'schedule.built:report: 0 claimed, 0 rows, 0 runs',
+        'schedule.claimed:report: 1 claimed, 1 rows, 0 runs',
+      ]);
+      expect(runs).toEqual(['2026-03-09T12:00:00.000Z']);
+    });
+
+    it('passes a replica that loses the claim through the built point only', async () => {
+      const clock = fakeClock('2026-03-09T12:05:00Z');
+      const store = new MemorySlotStore(clock);
+      const runs: string[] = [];
+      const seen: string[] = [];
+      const replica = (owner: string) =>
+        new Scheduler({
+          store,
+          clock,
+          jobs: [reportWithRows(runs)],
+          log: quietLog(),
+          owner,
+          failpoint: (name) => seen.push(`${owner} ${name}`),
+        });
+      await Promise.all([replica('a').catchUp(), replica('b').catchUp()]);
+      expect(seen.filter((p) => p.endsWith('schedule.built:report'))).toHaveLength(2);
+      expect(seen.filter((p) => p.endsWith('schedule.claimed:report'))).toHaveLength(1);
+      expect(runs).toHaveLength(1);
+      expect(store.rows).toHaveLength(1);
+    });
+  });
+
   it('refuses two jobs with one name', () => {
     const clock = fakeClock('2026-03-09T13:30:00Z');
     const job = recordingJob('reminders', '0 9 * * *').job;

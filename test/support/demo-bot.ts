@@ -5,8 +5,8 @@ import type { Browser } from 'playwright-core';
 import { type RunningBot, startBot } from '../../src/bot/start-bot.js';
 import { loadEnv } from '../../src/config/env.js';
 import { generateDemoWarehouse } from '../../src/demo/generate-demo.js';
-import { createLogger } from '../../src/log/create-logger.js';
 import { launchBrowser } from './browser.js';
+import { captureLog } from './captured-log.js';
 import { freePort } from './free-port.js';
 import { catalog } from './ports.js';
 
@@ -36,6 +36,7 @@ export async function startDemoBot(options: {
   const dir = mkdtempSync(join(tmpdir(), 'backfill-e2e-'));
   const path = join(dir, 'demo.duckdb');
   await generateDemoWarehouse(catalog, { path, scale: options.scale ?? 0.2, seed: 42, asOf: options.asOf });
+  const log = captureLog();
   const bot = await startBot(
     loadEnv({
       PORT: String(await freePort()),
@@ -46,7 +47,7 @@ export async function startDemoBot(options: {
       BACKFILL_NOW: options.now ?? options.asOf,
       ...options.env?.(dir),
     }),
-    createLogger({ level: 'error' }),
+    log.logger,
   );
   const browser = await launchBrowser();
   return {
@@ -57,6 +58,8 @@ export async function startDemoBot(options: {
       await browser.close();
       await bot.close();
       rmSync(dir, { recursive: true, force: true });
+      // Whatever the test clicked, the whole run's log kept the signing secret and tokens out.
+      log.expectNoSecrets([bot.signingSecret]);
     },
   };
 }

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outbox } from '../../src/outbox/outbox-payload.js';
 import type { ScheduledJob } from '../../src/schedules/scheduled-job.js';
 import type { StateStore } from '../../src/store/state-store.js';
+import { fakeClock, NEW_YORK, scheduler } from '../schedules/schedule-fixtures.js';
 import { bigqueryStoreHarness } from '../store/bigquery-store-harness.js';
-import { fakeClock, NEW_YORK, scheduler } from './schedule-fixtures.js';
+import { outboxCounts, reportTally } from './fault-tally.js';
 
 // Two bot replicas on one BigQuery state dataset (the real client against the REST stand-in) fire
 // the same 08:00 report slot: one claims it, one post is written, the other replica does nothing.
@@ -45,5 +46,11 @@ describe('two replicas on one BigQuery store', () => {
     expect(runs).toHaveLength(1);
     expect(await stores[0]?.listOutbox({ stream: 'schedule:report' })).toHaveLength(1);
     expect(await stores[1]?.listSlots('report')).toHaveLength(1);
+    const [first] = stores;
+    if (first)
+      reportTally('two replicas fire one report slot', {
+        outbox: await outboxCounts(first),
+        more: { 'slots claimed': (await first.listSlots('report')).length, 'jobs run': runs.length },
+      });
   });
 });

@@ -15,6 +15,7 @@ import { PubsubQueue } from '../../src/queue/pubsub/pubsub-queue.js';
 import { DuckdbStateStore } from '../../src/store/duckdb/duckdb-state-store.js';
 import { type OutboxRow, SYSTEM_ACTOR } from '../../src/store/state-store.js';
 import { type PubsubStandin, startPubsubStandin } from '../support/pubsub-standin/start-pubsub-standin.js';
+import { countOutbox, publishedCounts, reportTally } from './fault-tally.js';
 
 const PROJECT = 'backfill-faults';
 const TOPIC = 'nba-phase4-precompute-trigger';
@@ -105,10 +106,15 @@ describe('publishing through the outbox relay to Pub/Sub when Pub/Sub fails', ()
     return relay.drain();
   }
 
-  /** Every key exactly once: none lost, none twice. */
-  function expectEachKeyOnce(keys: string[]) {
+  /** Every key exactly once: none lost, none twice; the counts printed under the test's name. */
+  async function expectEachKeyOnce(keys: string[]) {
     expect(receivedKeys().sort()).toEqual([...keys].sort());
     expect(new Set(receivedKeys()).size).toBe(standin.received.length);
+    const scenario = expect.getState().currentTestName?.split(' > ').at(-1) ?? 'pubsub';
+    reportTally(scenario, {
+      outbox: countOutbox(await rows()),
+      published: publishedCounts(receivedKeys().map(String)),
+    });
   }
 
   it('rides out a few UNAVAILABLE answers inside one publish call (the client retries them)', async () => {
@@ -118,7 +124,7 @@ describe('publishing through the outbox relay to Pub/Sub when Pub/Sub fails', ()
     await enqueue(keys);
     standin.failNext('UNAVAILABLE', 3);
     expect(await relay.drain()).toEqual({ delivered: 5, retried: 0, failed: 0 });
-    expectEachKeyOnce(keys);
+    await expectEachKeyOnce(keys);
     expect(standin.faultsLeft()).toBe(0);
     expect((await rows()).map((r) => [r.state, r.attempts])).toEqual(keys.map(() => ['delivered', 1]));
   });
@@ -139,7 +145,7 @@ describe('publishing through the outbox relay to Pub/Sub when Pub/Sub fails', ()
     expect(warnings[0]).toMatchObject({ outcome: 'retry', error_code: 'QUEUE_FAILED' });
     await drainUntilDelivered();
     expect(standin.faultsLeft()).toBe(0);
-    expectEachKeyOnce(keys);
+    await expectEachKeyOnce(keys);
     expect((await rows()).every((r) => r.state === 'delivered' && r.attempts > 1)).toBe(true);
   });
 
@@ -157,7 +163,7 @@ describe('publishing through the outbox relay to Pub/Sub when Pub/Sub fails', ()
 
     standin.createTopic(TOPIC);
     await drainUntilDelivered();
-    expectEachKeyOnce(keys);
+    await expectEachKeyOnce(keys);
     // It asked Pub/Sub to publish and nothing else: no CreateTopic, not even GetTopic.
     expect(new Set(standin.rpcs)).toEqual(new Set(['Publish']));
   });
@@ -176,7 +182,7 @@ describe('publishing through the outbox relay to Pub/Sub when Pub/Sub fails', ()
     });
     expect(standin.received).toEqual([]);
     await drainUntilDelivered();
-    expectEachKeyOnce(['gate:g_4:stage-start']);
+    await expectEachKeyOnce(['gate:g_4:stage-start']);
   });
 
   it('resumes an ordering key after a failed publish: the failed message, then the next on that key, go out in order', async () => {
@@ -191,7 +197,7 @@ describe('publishing through the outbox relay to Pub/Sub when Pub/Sub fails', ()
       ['rerun:r_3:1', PROCESSOR],
       ['rerun:r_3:2', PROCESSOR],
     ]);
-    expectEachKeyOnce(keys);
+    await expectEachKeyOnce(keys);
   });
 });
 

@@ -4,10 +4,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../../src/clock/clock.js';
 import { type Standin, type StandinMessage, startStandin } from '../../src/standin/start-standin.js';
+import { DuckdbStateStore } from '../../src/store/duckdb/duckdb-state-store.js';
 import { freePort } from '../support/free-port.js';
 import { catalog } from '../support/ports.js';
 import { buildTinyWarehouse } from '../support/tiny-warehouse.js';
+import { countOutbox, type FaultTally, publishedCounts, reportTally } from './fault-tally.js';
 
 // The bot as its own process (the built `npm start`), against a Slack stand-in that lives in the
 // test and so outlives every kill: SIGKILL at each step after a vote is stored, restart with no
@@ -44,7 +47,12 @@ describe('a crash after a vote is stored loses nothing and doubles nothing', () 
       botToken: token,
     });
   });
+  // Every bot process's whole output (its info-level log): checked for the token and secret at the end.
+  const outputs: (() => string)[] = [];
   afterAll(async () => {
+    const leaked = outputs.filter((o) => o().includes(token) || o().includes(secret));
+    expect(leaked, 'a bot process logged its token or signing secret').toEqual([]);
+    expect(outputs.map((o) => o()).join('')).toContain('outbox delivery');
     await standin.close();
     warehouse.cleanup();
     rmSync(dir, { recursive: true, force: true });
@@ -74,6 +82,7 @@ describe('a crash after a vote is stored loses nothing and doubles nothing', () 
     let output = '';
     child.stdout?.on('data', (c) => (output += c));
     child.stderr?.on('data', (c) => (output += c));
+    outputs.push(() => output);
     const exited = new Promise<string>((resolve) =>
       child.once('exit', (_code, signal) => resolve(signal ?? '')),
     );
@@ -93,6 +102,24 @@ describe('a crash after a vote is stored loses nothing and doubles nothing', () 
     });
   }
 
+  /** What the trial's store holds once no bot runs: its outbox rows by state, and the decisions. */
+  async function stored(trial: string): Promise<Pick<FaultTally, 'outbox' | 'decisions'>> {
+    const store = await DuckdbStateStore.open({ path: join(dir, trial, 'state.duckdb'), clock: systemClock });
+    try {
+      return {
+        outbox: countOutbox(await store.listOutbox({ limit: 1_000 })),
+        decisions: (await store.listDecisions()).length,
+      };
+    } finally {
+      await store.close();
+    }
+  }
+  const queueKeys = (trial: string, schema: string) =>
+    readFileSync(join(dir, trial, 'queue.jsonl'), 'utf8')
+      .split('\n')
+      .filter((l) => l.includes(schema))
+      .map((l) => JSON.parse(l).key as string);
+
   const calls = (method: string, match: (args: Record<string, unknown>) => boolean) =>
     standin.apiCalls.filter((c) => c.method === method && match(c.args)).length;
   const isCard = (id: string) => (m: StandinMessage) =>
@@ -106,6 +133,7 @@ describe('a crash after a vote is stored loses nothing and doubles nothing', () 
     it(`killed at ${point}: a restart delivers the card update, the thread reply and the Phase 4 start, each once`, async () => {
       const trial = point.replace(/[^a-z]+/g, '-');
       const channel = `C0OPS`;
+      const callsBefore = standin.apiCalls.length;
       const first = await startBot(trial, point);
       await standin.slashCommand({ user: 'U0OPS', channel, text: `gate 1 ${range}` });
       const posted = await standin.waitFor(
@@ -146,6 +174,18 @@ describe('a crash after a vote is stored loses nothing and doubles nothing', () 
         second.child.kill('SIGTERM');
         await second.exited;
       }
+      const tally = {
+        ...(await stored(trial)),
+        published: publishedCounts(queueKeys(trial, 'stage-start')),
+        // This trial's posts: the card and its thread reply.
+        posts: standin.apiCalls.slice(callsBefore).filter((c) => c.method === 'chat.postMessage').length,
+        updates: calls('chat.update', (a) => a.ts === posted.ts),
+      };
+      reportTally(`vote, killed at ${point}`, tally);
+      expect(tally.decisions).toBe(1);
+      expect(tally.posts).toBe(2);
+      expect(tally.outbox?.pending).toBe(0);
+      expect(tally.outbox?.failed).toBe(0);
     });
   }
 
@@ -189,6 +229,10 @@ describe('a crash after a vote is stored loses nothing and doubles nothing', () 
         second.child.kill('SIGTERM');
         await second.exited;
       }
+      const tally = { ...(await stored(trial)), published: publishedCounts(queueKeys(trial, 'rerun/v1')) };
+      reportTally(`re-run Confirm, killed at ${point}`, tally);
+      expect(tally.published).toEqual({ total: 1, keys: 1 });
+      expect(tally.outbox?.pending).toBe(0);
     });
   }
 });

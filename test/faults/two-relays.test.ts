@@ -7,6 +7,7 @@ import { PubsubQueue } from '../../src/queue/pubsub/pubsub-queue.js';
 import { type StateStore, SYSTEM_ACTOR } from '../../src/store/state-store.js';
 import { bigqueryStoreHarness } from '../store/bigquery-store-harness.js';
 import { type PubsubStandin, startPubsubStandin } from '../support/pubsub-standin/start-pubsub-standin.js';
+import { outboxCounts, publishedCounts, reportTally } from './fault-tally.js';
 
 // Two bot replicas share one BigQuery state dataset (through the REST stand-in) and publish to one
 // Pub/Sub (the gRPC stand-in): their relays claim rows in the store, so every message key is
@@ -71,5 +72,11 @@ describe('two relays on one BigQuery store', () => {
     expect(reports.reduce((n, r) => n + r.delivered, 0)).toBe(keys.length);
     const pending = await stores[0]?.listOutbox({ state: 'pending' });
     expect(pending).toEqual([]);
+    const [first] = stores;
+    if (first)
+      reportTally('two relays on one BigQuery store', {
+        outbox: await outboxCounts(first),
+        published: publishedCounts(received.map(String)),
+      });
   });
 });
