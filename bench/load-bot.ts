@@ -28,33 +28,38 @@ net.Server.prototype.listen = function (this: net.Server, ...args: unknown[]) {
 
 const send = (message: BotToParent) => process.send?.(message);
 
-// The DuckDB state store runs every operation as one transaction on one connection, in arrival
-// order: time each one's wait for that connection and how long it held it, by label (bench only:
-// the private method is wrapped here, in this process).
+// The DuckDB state store runs every write as one transaction on one connection, in arrival order,
+// and reads on a second: time each one's wait for its connection and how long it held it, by label,
+// reads as `read:<label>` (bench only: the private methods are wrapped here, in this process).
 type Transact = (label: string, work: (c: unknown) => Promise<unknown>) => Promise<unknown>;
-const store = DuckdbStateStore.prototype as unknown as { transact: Transact };
-const transact = store.transact;
+const store = DuckdbStateStore.prototype as unknown as { transact: Transact; read: Transact };
 let storeOps: Record<string, StoreOps> = {};
-store.transact = function (this: unknown, label, work) {
-  const called = performance.now();
-  let began = called;
-  const done = (): void => {
-    const op = storeOps[label] ?? { count: 0, waitMs: 0, heldMs: 0, maxWaitMs: 0 };
-    storeOps[label] = op;
-    const wait = began - called;
-    op.count++;
-    op.waitMs += wait;
-    op.heldMs += performance.now() - began;
-    op.maxWaitMs = Math.max(op.maxWaitMs, wait);
+const timeOps = (method: 'transact' | 'read', prefix: string) => {
+  const inner = store[method];
+  store[method] = function (this: unknown, label, work) {
+    const called = performance.now();
+    let began = called;
+    const done = (): void => {
+      const key = `${prefix}${label}`;
+      const op = storeOps[key] ?? { count: 0, waitMs: 0, heldMs: 0, maxWaitMs: 0 };
+      storeOps[key] = op;
+      const wait = began - called;
+      op.count++;
+      op.waitMs += wait;
+      op.heldMs += performance.now() - began;
+      op.maxWaitMs = Math.max(op.maxWaitMs, wait);
+    };
+    const timed = async (c: unknown) => {
+      began = performance.now();
+      return work(c);
+    };
+    const result = inner.call(this, label, timed);
+    result.then(done, done);
+    return result;
   };
-  const timed = async (c: unknown) => {
-    began = performance.now();
-    return work(c);
-  };
-  const result = transact.call(this, label, timed);
-  result.then(done, done);
-  return result;
 };
+timeOps('transact', '');
+timeOps('read', 'read:');
 
 // The histogram records the time between ticks of a 10 ms timer: the delay is what exceeds 10 ms
 // (an idle loop reads ~10 ms, a 30 ms block ~40 ms), so the resolution is taken off every figure.

@@ -1,6 +1,6 @@
 // The numbers of bench:load and the section it appends to BENCHMARKS.md. Pure: everything measured
 // comes in, markdown goes out.
-import type { BotStats, Sample } from './load-messages.js';
+import type { BotStats, Sample, StoreOps } from './load-messages.js';
 
 export const percentile = (xs: number[], p: number): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -96,10 +96,8 @@ function kindRows(samples: Sample[]): string[] {
   });
 }
 
-/** The state store's one connection over the window: how busy it was, and what waited for it. */
-function storeLine(run: LoadRun): string {
-  const ops = Object.entries(run.end.storeOps);
-  const windowMs = run.end.at - run.start.at;
+/** One of the state store's connections over the window: how busy it was, and what waited for it. */
+function connectionLine(name: string, ops: [string, StoreOps][], windowMs: number): string {
   const count = ops.reduce((sum, [, o]) => sum + o.count, 0);
   const held = ops.reduce((sum, [, o]) => sum + o.heldMs, 0);
   const wait = ops.reduce((sum, [, o]) => sum + o.waitMs, 0);
@@ -108,7 +106,18 @@ function storeLine(run: LoadRun): string {
     .slice(0, 6)
     .map(([label, o]) => `${label} ${n(o.count)} × ${ms(o.heldMs / o.count)}`)
     .join(', ');
-  return `The DuckDB state store's one connection over the window: ${n(count)} transactions (${(count / (windowMs / 1000)).toFixed(0)}/s), held ${((held / windowMs) * 100).toFixed(0)}% of the time, mean wait for it ${ms(count ? wait / count : 0)} (max ${ms(Math.max(0, ...ops.map(([, o]) => o.maxWaitMs)))}); most time held: ${top}.`;
+  return `${name}: ${n(count)} transactions (${(count / (windowMs / 1000)).toFixed(0)}/s), held ${((held / windowMs) * 100).toFixed(0)}% of the time, mean wait for it ${ms(count ? wait / count : 0)} (max ${ms(Math.max(0, ...ops.map(([, o]) => o.maxWaitMs)))}); most time held: ${top || 'none'}`;
+}
+
+/** The state store's write connection and its read connection over the window. */
+function storeLine(run: LoadRun): string {
+  const ops = Object.entries(run.end.storeOps);
+  const windowMs = run.end.at - run.start.at;
+  const reads = ops
+    .filter(([label]) => label.startsWith('read:'))
+    .map(([label, o]): [string, StoreOps] => [label.slice('read:'.length), o]);
+  const writes = ops.filter(([label]) => !label.startsWith('read:'));
+  return `The DuckDB state store over the window. ${connectionLine('Write connection', writes, windowMs)}. ${connectionLine('Read connection', reads, windowMs)}.`;
 }
 
 export function loadReport(run: LoadRun): { markdown: string; verdicts: string[] } {

@@ -1,6 +1,12 @@
 import { canonicalJson } from '../domain/gates/canonical-json.js';
 import { attachedGateRequest, messageRefResult } from '../outbox/outbox-payload.js';
-import type { JsonValue, OutboxEffect, OutboxRow } from './state-store.js';
+import {
+  type JsonValue,
+  type OutboxEffect,
+  type OutboxRow,
+  REPLACING_KINDS,
+  REPLACING_SETTLE_MS,
+} from './state-store.js';
 import { type Params, type Row, text, textOrNull } from './store-rows.js';
 
 // Outbox rows as both adapters store them: times as ISO text (they compare as text: claimable when
@@ -18,7 +24,9 @@ export const newOutboxParams = (effect: OutboxEffect, now: string): Params => ({
   state: 'pending',
   attempts: 0,
   created_at: now,
-  next_attempt_at: now,
+  next_attempt_at: REPLACING_KINDS.includes(effect.kind)
+    ? new Date(Date.parse(now) + REPLACING_SETTLE_MS).toISOString()
+    : now,
 });
 
 const jsonOrNull = (row: Row, key: string): JsonValue | null =>

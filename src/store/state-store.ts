@@ -19,7 +19,8 @@ export type { Watch, WatchState } from '../domain/watch/watch.js';
  * request, so one person can never supply both approvals of a two-approver gate. Adapters make the
  * check and the write one atomic step:
  * - DuckDB: the file admits one process (DuckDB's lock), and inside it every operation runs as one
- *   transaction on one connection, queued in JS, so checks and inserts cannot interleave. Primary
+ *   transaction on one connection, queued in JS, so checks and inserts cannot interleave (reads go on
+ *   a second connection, and never decide a write). Primary
  *   keys on the decision (request id), the vote (request id, voter) and the idempotency key make a
  *   second decision fail even if something wrote around that queue (a test does).
  * - BigQuery: no keys, and snapshot isolation would let two concurrent approvals each miss the
@@ -153,6 +154,9 @@ export interface StateStore {
    * Claims up to `limit` rows due now for `owner` for `leaseMs`, oldest first, at most the head of
    * each stream (the oldest pending row of a stream): a stream's rows are delivered in order.
    * A claim increments `attempts`. Two owners (replicas) never hold the same row at once.
+   * Rows of a REPLACING_KINDS kind come due REPLACING_SETTLE_MS after they are written; those that
+   * a newer pending row of their stream and kind replaces are completed in the same step as a claim
+   * (delivered, result SUPERSEDED) when they are due and unclaimed.
    */
   claimOutbox(claim: OutboxClaim): Promise<OutboxRow[]>;
   /** Marks a claimed row delivered with what delivery returned; false when `owner` no longer holds it. */
@@ -285,6 +289,22 @@ export type MilestoneChange =
     };
 
 export type OutboxKind = 'chat.post' | 'chat.update' | 'chat.reply' | 'queue.publish' | 'home.publish';
+
+/**
+ * Kinds whose delivery replaces its whole target (a person's App Home is built when delivered): of a
+ * stream's pending rows only the newest needs delivering. Under load a busy approver's refreshes pile
+ * up; the store completes the older ones as it claims, in one statement, instead of a claim, a
+ * look and a completion each.
+ */
+export const REPLACING_KINDS: readonly OutboxKind[] = ['home.publish'];
+/**
+ * A replacing row comes due this long after it is written, so the rows that follow it within that
+ * time replace it rather than each being built: a person's Home is redrawn at most about once a
+ * second however fast votes and re-runs move (a page is a warehouse read and several store reads).
+ */
+export const REPLACING_SETTLE_MS = 1_000;
+/** The result of a row completed because a newer row of its stream replaces it. */
+export const SUPERSEDED = { superseded: true } as const;
 
 /** A row an action asks to have delivered. */
 export interface OutboxEffect {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock } from '../../src/clock/clock.js';
+import { startedClock } from '../../src/clock/clock.js';
 import type { CommandPorts } from '../../src/commands/command-context.js';
 import type { StandinMessage } from '../../src/standin/start-standin.js';
 import { DuckdbStateStore } from '../../src/store/duckdb/duckdb-state-store.js';
@@ -68,7 +68,8 @@ function world() {
     ): Promise<Scenario> {
       const dir = mkdtempSync(join(tmpdir(), 'backfill-bq-app-'));
       dirs.push(dir);
-      const clock = fixedClock(TODAY);
+      // The day pinned, time running (as BACKFILL_NOW): the approvers' Home refreshes settle and go out.
+      const clock = startedClock(TODAY);
       const store = await DuckdbStateStore.open({ path: join(dir, `state-${n++}.duckdb`), clock });
       const ports: CommandPorts = { catalog, warehouse, clock };
       const h = await startSlackHarness(ports, { deadlineMs, store });

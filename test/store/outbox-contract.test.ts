@@ -1,5 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { OutboxEffect, OutboxRow, StateStore, VoteOutcome } from '../../src/store/state-store.js';
+import { outbox } from '../../src/outbox/outbox-payload.js';
+import {
+  type OutboxEffect,
+  type OutboxRow,
+  type StateStore,
+  SUPERSEDED,
+  type VoteOutcome,
+} from '../../src/store/state-store.js';
 import {
   cardPost,
   newRequest,
@@ -156,6 +163,35 @@ function outboxContract(name: string, makeHarness: MakeHarness) {
       expect(await store.completeOutbox('card', 'relay-b', { channel: 'C_OPS', ts: '1.1' })).toBe(true);
       expect(await store.failOutbox('u1', 'relay-a', 'gone', null)).toBe(true);
       expect(keys(await claim('relay-b'))).toEqual(['reply', 'u2']);
+    });
+
+    it("completes a person's older Home refreshes as superseded when it claims, and hands out the newest; one in delivery or backing off is left", async () => {
+      const home = (key: string, user = 'U_ANN') => outbox.home(key, { user });
+      await enqueue(home('ann-1'), home('ann-2'), home('ann-3'), home('bob-1', 'U_BOB'), publish('q-1', 'q'));
+      // A refresh settles a second first, so the ones right behind it can replace it.
+      expect(keys(await claim('relay-a'))).toEqual(['q-1']);
+      clock.advance(1);
+      expect(keys(await claim('relay-a'))).toEqual(['ann-3', 'bob-1']);
+      for (const key of ['ann-1', 'ann-2']) {
+        expect(await store.getOutbox(key)).toMatchObject({
+          state: 'delivered',
+          result: SUPERSEDED,
+          attempts: 0,
+          deliveredAt: clock.iso(),
+          claimedBy: null,
+        });
+      }
+      // bob-1 is in delivery and ann-3 backs off: the rows written behind them wait their turn.
+      await store.failOutbox('ann-3', 'relay-a', 'Slack did not serve views.publish (HTTP 500)', later(60));
+      await enqueue(home('ann-4'), home('bob-2', 'U_BOB'));
+      expect(await claim('relay-b')).toEqual([]);
+      expect(await store.getOutbox('bob-1')).toMatchObject({ state: 'pending', claimedBy: 'relay-a' });
+      expect(await store.getOutbox('ann-3')).toMatchObject({ state: 'pending', attempts: 1 });
+      clock.advance(60);
+      // Due again, ann-3 is replaced by ann-4; bob-1's lease ran out, so it is taken again.
+      const taken = keys(await claim('relay-b'));
+      expect(taken).toContain('ann-4');
+      expect(await store.getOutbox('ann-3')).toMatchObject({ state: 'delivered', result: SUPERSEDED });
     });
 
     it('hides a leased row from every owner until the lease runs out; then another takes it, and the first may no longer complete it', async () => {

@@ -61,13 +61,13 @@ describe('the DuckDB limits the environment sets', () => {
     }
   });
 
-  it('reach the state store: memory_limit, and one thread for its one connection', async () => {
+  it('reach the state store: memory_limit, and a thread each for its write and read connections', async () => {
     const store = await openStateStore(catalog, env(), fixedClock(new Date('2023-11-05T12:00:00Z')));
     try {
       expect(store).toBeInstanceOf(DuckdbStateStore);
       const duckdb = store as DuckdbStateStore;
       expect(await duckdb.duckdbSetting('memory_limit')).toBe('256.0 MiB');
-      expect(await duckdb.duckdbSetting('threads')).toBe('1');
+      expect(await duckdb.duckdbSetting('threads')).toBe('2');
     } finally {
       await store.close();
     }

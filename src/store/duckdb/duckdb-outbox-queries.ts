@@ -1,7 +1,15 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { canonicalJson } from '../../domain/gates/canonical-json.js';
 import { newOutboxParams, OUTBOX_COLUMNS, toOutbox } from '../outbox-rows.js';
-import type { JsonValue, OutboxClaim, OutboxEffect, OutboxFilter, OutboxRow } from '../state-store.js';
+import {
+  type JsonValue,
+  type OutboxClaim,
+  type OutboxEffect,
+  type OutboxFilter,
+  type OutboxRow,
+  REPLACING_KINDS,
+  SUPERSEDED,
+} from '../state-store.js';
 import type { Params } from '../store-rows.js';
 import { queryRows } from './duckdb-store-queries.js';
 
@@ -62,6 +70,7 @@ export async function claimOutbox(
   token: string,
 ): Promise<OutboxRow[]> {
   const until = new Date(Date.parse(now) + leaseMs).toISOString();
+  await supersede(c, now);
   await queryRows(
     c,
     `UPDATE outbox SET claimed_by = $owner, claimed_until = $until, claim_token = $token,
@@ -83,6 +92,30 @@ export async function claimOutbox(
     { token },
   );
   return rows.map(toOutbox);
+}
+
+// The kinds as SQL literals: they are our constants, never input.
+const replacing = REPLACING_KINDS.map((kind) => `'${kind}'`).join(', ');
+
+/**
+ * Completes the due, unclaimed rows of a replacing kind that a newer pending row of the same stream
+ * and kind replaces (see REPLACING_KINDS): the newest becomes its stream's head. A row in delivery
+ * (claimed) or backing off is left, so its lease and backoff hold.
+ */
+async function supersede(c: DuckDBConnection, now: string): Promise<void> {
+  await queryRows(
+    c,
+    `UPDATE outbox SET state = 'delivered', result = $result, delivered_at = $now
+     WHERE key IN (
+       SELECT key FROM (
+         SELECT key, seq, next_attempt_at, claimed_until,
+           max(seq) OVER (PARTITION BY stream, kind) AS newest
+         FROM outbox WHERE state = 'pending' AND kind IN (${replacing})
+       )
+       WHERE seq < newest AND next_attempt_at <= $now AND (claimed_until IS NULL OR claimed_until <= $now)
+     )`,
+    { result: canonicalJson(SUPERSEDED), now },
+  );
 }
 
 export async function markDelivered(
