@@ -1,9 +1,10 @@
 // What Slack sends the app, for the load client: signed requests over one keep-alive agent (as a
 // real peer keeps its connections), the response_url sink, and the payloads of a slash command, a
 // button click and a modal submission, shaped as the stand-in shapes them (src/standin/interactions).
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { slackSignature } from '../src/standin/app-link.js';
 import { standinWorld } from '../src/standin/world.js';
 import { epochNow } from './load-messages.js';
 
@@ -35,7 +36,7 @@ export class SignedPoster {
   /** POSTs a signed form body; the time is until the app's HTTP answer is read. */
   post(body: string): Promise<Ack> {
     const ts = Math.floor(Date.now() / 1000);
-    const signature = `v0=${createHmac('sha256', this.secret).update(`v0:${ts}:${body}`).digest('hex')}`;
+    const signature = slackSignature(this.secret, ts, body);
     const sent = performance.now();
     return new Promise((resolve) => {
       const done = (status: number, text: string, error?: string) =>

@@ -1,9 +1,9 @@
 // The load generator for bench:slack, in its own process: Slack is another machine, so the client
 // must not share the app's event loop or heap. Keep-alive sockets, warmed first, as a real peer
 // keeps; each command gets its own response_url on this process's sink.
-import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { slackSignature } from '../src/standin/app-link.js';
 
 interface ClientConfig {
   appUrl: string;
@@ -31,7 +31,7 @@ sink.on('request', (req) => req.on('end', () => waiters.get(req.url ?? '')?.()))
 
 function post(body: string): Promise<number> {
   const ts = Math.floor(Date.now() / 1000);
-  const signature = `v0=${createHmac('sha256', config.secret).update(`v0:${ts}:${body}`).digest('hex')}`;
+  const signature = slackSignature(config.secret, ts, body);
   return new Promise((resolve, reject) => {
     const req = http.request(
       {

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { slackSignature } from '../../src/standin/app-link.js';
 
 export interface Answered {
   status: number | 'no answer';
@@ -16,7 +16,7 @@ export async function sendSigned(
   timeoutMs: number,
 ): Promise<Answered> {
   const timestamp = Math.floor(Date.now() / 1000);
-  const signature = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body.body}`).digest('hex')}`;
+  const signature = slackSignature(secret, timestamp, body.body);
   const started = performance.now();
   try {
     const response = await fetch(url, {

@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -7,6 +6,7 @@ import type { KnownBlock } from '@slack/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandPorts } from '../../src/commands/command-context.js';
 import { generateDemoWarehouse } from '../../src/demo/generate-demo.js';
+import { slackSignature } from '../../src/standin/app-link.js';
 import type { StandinMessage } from '../../src/standin/start-standin.js';
 import { jsonText } from '../support/message-text.js';
 import { catalog, duckdbPorts } from '../support/ports.js';
@@ -25,8 +25,7 @@ function signedPost(
   options: { timestamp?: number; signature?: string; retry?: number } = {},
 ) {
   const ts = options.timestamp ?? Math.floor(Date.now() / 1000);
-  const signature =
-    options.signature ?? `v0=${createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex')}`;
+  const signature = options.signature ?? slackSignature(secret, ts, body);
   return fetch(url, {
     method: 'POST',
     headers: {

@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -10,6 +9,7 @@ import type { CommandPorts } from '../../src/commands/command-context.js';
 import { generateDemoWarehouse } from '../../src/demo/generate-demo.js';
 import { LocalQueue } from '../../src/queue/local/local-queue.js';
 import { MAX_BODY_BYTES } from '../../src/slack/http/refusal.js';
+import { slackSignature } from '../../src/standin/app-link.js';
 import type { StandinMessage } from '../../src/standin/start-standin.js';
 import { DuckdbStateStore } from '../../src/store/duckdb/duckdb-state-store.js';
 import { messageText } from '../support/message-text.js';
@@ -48,10 +48,8 @@ interface SignOptions {
 /** A signed request as Slack sends it, kept so that sending it again is a byte-for-byte replay. */
 function signed(url: string, secret: string, body: string, options: SignOptions = {}) {
   const ts = options.timestamp ?? nowSeconds();
-  const hmac = createHmac('sha256', options.secret ?? secret)
-    .update(`v0:${ts}:${body}`)
-    .digest('hex');
-  const signature = options.signature === undefined ? `v0=${hmac}` : options.signature;
+  const signature =
+    options.signature === undefined ? slackSignature(options.secret ?? secret, ts, body) : options.signature;
   const stamp = options.timestampHeader === undefined ? String(ts) : options.timestampHeader;
   const headers: Record<string, string> = {
     'content-type': options.contentType ?? 'application/x-www-form-urlencoded',
@@ -282,7 +280,7 @@ describe('the HTTP front of the Slack app', () => {
       const from = httpLines().length;
       const original = gateCommand('tampered');
       const ts = nowSeconds();
-      const signature = `v0=${createHmac('sha256', h.signingSecret).update(`v0:${ts}:${original}`).digest('hex')}`;
+      const signature = slackSignature(h.signingSecret, ts, original);
       const tampered = original.replace('U0OPS', 'U0LEAD1');
       expect((await send(tampered, { timestamp: ts, signature })()).status).toBe(401);
       expect(httpLines(from)).toEqual([

@@ -138,4 +138,61 @@ describe('re-running failed dates through the local Slack stand-in', () => {
     expect(buttons(refused).some((b) => b.action_id === 'rerun:confirm')).toBe(false);
     expect((await reruns()).length).toBe(before);
   });
+
+  it('refuses a forged override reason form (forcing a re-run over missing upstream) from anyone but the approver who asked', async () => {
+    const before = (await reruns()).length;
+    const refusals = async () =>
+      (await store.listAudit(100))
+        .filter((a) => a.action === 'rerun.refused' && ['U0OPS', 'U0RANDO'].includes(a.actor))
+        .map((a) => a.actor)
+        .sort();
+    const refusedBefore = await refusals();
+    const asked = h.standin.messages('C0OPS', 'U0LEAD1').length;
+    await h.standin.slashCommand({
+      user: 'U0LEAD1',
+      channel: 'C0OPS',
+      text: 'rerun 2021-22 precompute --override',
+    });
+    const plan = await h.standin.waitFor(
+      () =>
+        h.standin
+          .messages('C0OPS', 'U0LEAD1')
+          .slice(asked)
+          .find((m) => buttons(m).some((b) => b.action_id === 'rerun:confirm')),
+      10_000,
+      'the override plan',
+    );
+    const requestId = JSON.parse(buttons(plan).find((b) => b.action_id === 'rerun:confirm')?.value ?? '{}')
+      .id as string;
+    await h.standin.clickButton({
+      user: 'U0LEAD1',
+      channel: 'C0OPS',
+      messageTs: plan.ts,
+      actionId: 'rerun:confirm',
+    });
+    const modal = await h.standin.waitFor(
+      () => h.standin.views.modal('U0LEAD1'),
+      5000,
+      'the override reason form',
+    );
+    for (const forger of ['U0OPS', 'U0RANDO']) {
+      const payload = {
+        type: 'view_submission',
+        user: { id: forger, username: forger.toLowerCase(), team_id: 'T0STANDIN' },
+        team: { id: 'T0STANDIN', domain: 'standin' },
+        api_app_id: 'A0STANDIN',
+        trigger_id: `forged.override.${forger}`,
+        view: {
+          ...modal.view,
+          state: { values: { reason: { value: { type: 'plain_text_input', value: 'forged override' } } } },
+        },
+      };
+      expect((await postSigned(h.appUrl, h.signingSecret, interactionBody(payload))).status).toBe(200);
+    }
+    await expect.poll(refusals).toEqual([...refusedBefore, 'U0OPS', 'U0RANDO'].sort());
+    const request = await store.getRerun(requestId);
+    expect(request?.state).toBe('planned');
+    expect(request?.override ?? null).toBeNull();
+    expect((await reruns()).length).toBe(before);
+  });
 });

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { slackSignature } from '../../src/standin/app-link.js';
 
 /**
  * Sends what Slack would send, signed with the app's secret: a test can forge any payload (another
@@ -10,7 +10,7 @@ export function postSigned(
   body: string,
   timestamp = Math.floor(Date.now() / 1000),
 ) {
-  const signature = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  const signature = slackSignature(secret, timestamp, body);
   return fetch(url, {
     method: 'POST',
     headers: {
