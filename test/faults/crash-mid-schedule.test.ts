@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +11,7 @@ import { freePort } from '../support/free-port.js';
 import { messageText } from '../support/message-text.js';
 import { catalog } from '../support/ports.js';
 import { buildTinyWarehouse } from '../support/tiny-warehouse.js';
+import { type BotProcess, spawnBot } from './bot-process.js';
 import { countOutbox, reportTally } from './fault-tally.js';
 
 // The bot as its own process (the built `npm start`), started five minutes after the daily report's
@@ -67,72 +67,28 @@ describe('a crash while a scheduled report is fired loses nothing and doubles no
     });
   });
   afterAll(() => {
+    // Every bot process's whole log kept the token and the signing secret out.
+    const leaked = bots.filter((b) => b.output().includes(token) || b.output().includes(secret));
+    expect(leaked, 'a bot process logged its token or signing secret').toEqual([]);
     warehouse.cleanup();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  interface Bot {
-    child: ChildProcess;
-    /** The signal that ended it ('' for an exit). */
-    exited: Promise<string>;
-    output(): string;
-  }
-
-  function spawnBot(trial: string, standin: Standin, port: number, failpoint?: string): Bot {
-    const child = spawn(process.execPath, ['dist/src/main.js'], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        PORT: String(port),
-        SLACK_BOT_TOKEN: token,
-        SLACK_SIGNING_SECRET: secret,
-        SLACK_API_URL: standin.apiUrl,
-        BACKFILL_DUCKDB_PATH: warehouse.path,
-        BACKFILL_STATE_PATH: join(dir, trial, 'state.duckdb'),
-        BACKFILL_QUEUE_PATH: join(dir, trial, 'queue.jsonl'),
-        BACKFILL_NOW: NOW,
-        BACKFILL_SIMULATOR: 'off',
-        ...(failpoint ? { BACKFILL_FAILPOINT: failpoint } : {}),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const bots: BotProcess[] = [];
+  const start = (trial: string, standin: Standin, port: number, failpoint?: string) => {
+    const bot = spawnBot({
+      port,
+      token,
+      secret,
+      apiUrl: standin.apiUrl,
+      warehousePath: warehouse.path,
+      dir: join(dir, trial),
+      now: NOW,
+      ...(failpoint ? { failpoint } : {}),
     });
-    let output = '';
-    child.stdout?.on('data', (c) => (output += c));
-    child.stderr?.on('data', (c) => (output += c));
-    const exited = new Promise<string>((resolve) =>
-      child.once('exit', (_code, signal) => resolve(signal ?? '')),
-    );
-    return { child, exited, output: () => output };
-  }
-
-  /** The first start may die before it serves /healthz: the catch-up runs while the app starts. */
-  async function killed(bot: Bot): Promise<string> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<string>((_, reject) => {
-      timer = setTimeout(() => {
-        bot.child.kill('SIGKILL');
-        reject(new Error(`the bot did not reach its failpoint: ${bot.output()}`));
-      }, 20_000);
-    });
-    try {
-      return await Promise.race([bot.exited, timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  async function healthy(bot: Bot, port: number): Promise<void> {
-    const started = Date.now();
-    for (;;) {
-      if (bot.child.exitCode !== null || bot.child.signalCode) throw new Error(`bot exited: ${bot.output()}`);
-      const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ok) return;
-      if (Date.now() - started > 20_000) throw new Error(`bot did not start: ${bot.output()}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
+    bots.push(bot);
+    return bot;
+  };
 
   /** The store as no bot holds it (DuckDB admits one process): the report's claims and the outbox. */
   async function readStore(trial: string): Promise<{ slots: ScheduledSlot[]; rows: OutboxRow[] }> {
@@ -163,7 +119,7 @@ describe('a crash while a scheduled report is fired loses nothing and doubles no
         botToken: token,
       });
       try {
-        expect(await killed(spawnBot(trial, standin, port, point))).toBe('SIGKILL');
+        expect(await start(trial, standin, port, point).killed()).toBe('SIGKILL');
         const left = await readStore(trial);
         expect({
           slots: left.slots.length,
@@ -173,9 +129,9 @@ describe('a crash while a scheduled report is fired loses nothing and doubles no
         }).toEqual(atKill);
         expect(left.rows.every((r) => r.state === 'pending')).toBe(true);
 
-        const second = spawnBot(trial, standin, port);
+        const second = start(trial, standin, port);
         try {
-          await healthy(second, port);
+          await second.healthy();
           await standin.waitFor(
             () => posts(standin, REPORT_CHANNEL).find(isReport),
             15_000,

@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +9,7 @@ import { DuckdbStateStore } from '../../src/store/duckdb/duckdb-state-store.js';
 import { freePort } from '../support/free-port.js';
 import { catalog } from '../support/ports.js';
 import { buildTinyWarehouse } from '../support/tiny-warehouse.js';
+import { type BotProcess, spawnBot } from './bot-process.js';
 import { countOutbox, type FaultTally, publishedCounts, reportTally } from './fault-tally.js';
 
 // The bot as its own process (the built `npm start`), against a Slack stand-in that lives in the
@@ -48,58 +48,30 @@ describe('a crash after a vote is stored loses nothing and doubles nothing', () 
     });
   });
   // Every bot process's whole output (its info-level log): checked for the token and secret at the end.
-  const outputs: (() => string)[] = [];
+  const bots: BotProcess[] = [];
   afterAll(async () => {
-    const leaked = outputs.filter((o) => o().includes(token) || o().includes(secret));
+    const leaked = bots.filter((b) => b.output().includes(token) || b.output().includes(secret));
     expect(leaked, 'a bot process logged its token or signing secret').toEqual([]);
-    expect(outputs.map((o) => o()).join('')).toContain('outbox delivery');
+    expect(bots.map((b) => b.output()).join('')).toContain('outbox delivery');
     await standin.close();
     warehouse.cleanup();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function startBot(
-    trial: string,
-    failpoint?: string,
-  ): Promise<{ child: ChildProcess; exited: Promise<string> }> {
-    const child = spawn(process.execPath, ['dist/src/main.js'], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        PORT: String(port),
-        SLACK_BOT_TOKEN: token,
-        SLACK_SIGNING_SECRET: secret,
-        SLACK_API_URL: standin.apiUrl,
-        BACKFILL_DUCKDB_PATH: warehouse.path,
-        BACKFILL_STATE_PATH: join(dir, trial, 'state.duckdb'),
-        BACKFILL_QUEUE_PATH: join(dir, trial, 'queue.jsonl'),
-        BACKFILL_NOW: '2023-11-05',
-        // The tiny warehouse is no demo: nothing answers the re-runs here.
-        BACKFILL_SIMULATOR: 'off',
-        ...(failpoint ? { BACKFILL_FAILPOINT: failpoint } : {}),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  async function startBot(trial: string, failpoint?: string): Promise<BotProcess> {
+    const bot = spawnBot({
+      port,
+      token,
+      secret,
+      apiUrl: standin.apiUrl,
+      warehousePath: warehouse.path,
+      dir: join(dir, trial),
+      now: '2023-11-05',
+      ...(failpoint ? { failpoint } : {}),
     });
-    let output = '';
-    child.stdout?.on('data', (c) => (output += c));
-    child.stderr?.on('data', (c) => (output += c));
-    outputs.push(() => output);
-    const exited = new Promise<string>((resolve) =>
-      child.once('exit', (_code, signal) => resolve(signal ?? '')),
-    );
-    return new Promise((resolve, reject) => {
-      const started = Date.now();
-      const probe = async () => {
-        if (child.exitCode !== null || child.signalCode) return reject(new Error(`bot exited: ${output}`));
-        const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
-          (r) => r.ok,
-          () => false,
-        );
-        if (ok) return resolve({ child, exited });
-        if (Date.now() - started > 20_000) return reject(new Error(`bot did not start: ${output}`));
-        setTimeout(probe, 50);
-      };
-      void probe();
-    });
+    bots.push(bot);
+    await bot.healthy();
+    return bot;
   }
 
   /** What the trial's store holds once no bot runs: its outbox rows by state, and the decisions. */
