@@ -157,6 +157,7 @@ export function loadReport(run: LoadRun): { markdown: string; verdicts: string[]
     '|---|---|---|---|',
     `| RSS | ${mb(run.start.rss)} | ${mb(run.end.rss)} (peak ${mb(run.end.peakRss)}) | ${mb(run.afterDrain.rss)} |`,
     `| V8 heap used | ${mb(run.start.heapUsed)} | ${mb(run.end.heapUsed)} | ${mb(run.afterDrain.heapUsed)} |`,
+    `| external memory (ArrayBuffers, native handles V8 knows of) | ${mb(run.start.external)} | ${mb(run.end.external)} | ${mb(run.afterDrain.external)} |`,
     `| RSS every 5 s in the window | ${run.end.rssSeries.map(mb).join(', ')} | | |`,
     `| event-loop delay p50 / p99 / max (window; beyond the 10 ms sampling interval) | | ${ms(run.end.loop.p50)} / ${ms(run.end.loop.p99)} / ${ms(run.end.loop.max)} | |`,
     '',
