@@ -201,7 +201,10 @@ describe('a crash after a vote is stored loses nothing and doubles nothing', () 
         second.child.kill('SIGTERM');
         await second.exited;
       }
-      const tally = { ...(await stored(trial)), published: publishedCounts(queueKeys(trial, 'rerun/v1')) };
+      const tally = {
+        outbox: (await stored(trial)).outbox,
+        published: publishedCounts(queueKeys(trial, 'rerun/v1')),
+      };
       reportTally(`re-run Confirm, killed at ${point}`, tally);
       expect(tally.published).toEqual({ total: 1, keys: 1 });
       expect(tally.outbox?.pending).toBe(0);

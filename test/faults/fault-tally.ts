@@ -52,7 +52,9 @@ export function formatTally(scenario: string, tally: FaultTally): string {
     const states = (['delivered', 'pending', 'failed'] as const)
       .filter((state) => outbox[state] > 0)
       .map((state) => `${outbox[state]} ${state}`);
-    parts.push(`outbox ${outbox.rows} rows${states.length ? ` (${states.join(', ')})` : ''}`);
+    parts.push(
+      `outbox ${outbox.rows} ${outbox.rows === 1 ? 'row' : 'rows'}${states.length ? ` (${states.join(', ')})` : ''}`,
+    );
   }
   if (published)
     parts.push(`published ${published.total} (${published.keys} ${published.keys === 1 ? 'key' : 'keys'})`);
