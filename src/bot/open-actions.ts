@@ -2,6 +2,7 @@ import { RerunAdvancer } from '../actions/rerun-advancer.js';
 import { Watcher } from '../actions/watcher.js';
 import type { CommandPorts } from '../commands/command-context.js';
 import { buildHome } from '../home/build-home.js';
+import { HomeNotices } from '../home/home-notices.js';
 import { errorLineSink } from '../log/error-line-sink.js';
 import type { Logger } from '../log/logger.js';
 import { OutboxRelay } from '../outbox/outbox-relay.js';
@@ -53,6 +54,7 @@ export function openSlackActions(options: ActionsOptions): {
   const chat = new SlackChat(client);
   const directory = new SlackDirectory(client);
   const homeLog = errorLineSink(logger.child({ component: 'home' }));
+  const homeNotices = new HomeNotices();
   const failpoint = options.failpoint ? { failpoint: killAt(options.failpoint) } : {};
   const relay = new OutboxRelay({
     store: ports.store,
@@ -60,7 +62,7 @@ export function openSlackActions(options: ActionsOptions): {
     queue: ports.queue,
     clock: ports.clock,
     // Home rows are built when delivered: the page shows the state of then, not of the write.
-    home: (user) => buildHome(user, { ...ports, directory }, homeLog),
+    home: (user) => buildHome(user, { ...ports, directory }, homeLog, undefined, homeNotices),
     log: logger.child({ component: 'outbox' }),
     ...failpoint,
   });
@@ -83,7 +85,7 @@ export function openSlackActions(options: ActionsOptions): {
   const watcher = new Watcher({ ports: actionPorts, relay, log: logger.child({ component: 'watches' }) });
   watcher.start(WATCH_MS[ports.store.kind]);
   return {
-    actions: { ports: actionPorts, relay },
+    actions: { ports: actionPorts, relay, homeNotices },
     relay,
     advancer,
     scheduler,

@@ -23,7 +23,10 @@ export async function deliverAction(
   // when Slack will not take the Home (a 5xx, a rate limit), as a direct message, so it is not lost.
   const onHome = async (message: Message) => {
     try {
-      await chat.publishHome(actor.id, await buildHome(actor.id, deps.actions.ports, deps.log, message));
+      await chat.publishHome(
+        actor.id,
+        await buildHome(actor.id, deps.actions.ports, deps.log, message, deps.actions.homeNotices),
+      );
     } catch (error) {
       deps.log(
         `the Home of ${actor.id} did not take their answer (${String(error)}): sent as a direct message`,

@@ -97,6 +97,9 @@ describe('the App Home through the local Slack stand-in', () => {
       },
     });
     for (const lead of ['U0LEAD1', 'U0LEAD2']) await homeSays(lead, 'Gates awaiting a decision (0)');
+    // The refresh that took the gate off the voter's Home kept their answer on top of it.
+    expect(homeText('U0LEAD1')).toContain('Recorded: gate 1 approved');
+    expect(homeText('U0LEAD2')).not.toContain('Recorded');
     const [decided] = await store.listDecisions();
     expect(decided?.decision).toMatchObject({ decision: 'approved', decidedBy: 'U0LEAD1' });
   }, 30_000);

@@ -13,7 +13,7 @@ type WebClient = App['client'];
 export async function publishHome(client: WebClient, user: string, deps: SlackDeps, words?: string[]) {
   const shown = words ? await answerMessage(words, deps) : undefined;
   const message = deps.actions
-    ? await buildHome(user, deps.actions.ports, deps.log, shown)
+    ? await buildHome(user, deps.actions.ports, deps.log, shown, deps.actions.homeNotices)
     : (shown ?? (await answerMessage(['status', 'current'], deps)));
   const chat = deps.actions?.ports.chat ?? deps.chat;
   if (chat) await chat.publishHome(user, message);
