@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DuckdbStateStore } from '../../src/store/duckdb/duckdb-state-store.js';
 import { STORE_SCHEMA_VERSION } from '../../src/store/duckdb/duckdb-store-schema.js';
 import { StoreError } from '../../src/store/store-error.js';
-import { newRequest, voteOn } from './store-fixtures.js';
+import { cardPost, newRequest, publish, voteOn } from './store-fixtures.js';
 import { writeVersion1File } from './version-1-store.js';
 import { writeVersion2File } from './version-2-store.js';
 import { writeVersion3File } from './version-3-store.js';
@@ -272,6 +272,44 @@ describe('the DuckDB state store after a crash', () => {
       await after.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('outbox completions on the DuckDB store', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'backfill-state-complete-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('that arrive together are committed together, each answered for itself; a card still attaches to its request', async () => {
+    const store = await DuckdbStateStore.open({ path: join(dir, 'state.duckdb') });
+    try {
+      const { request } = await store.createGateRequest(newRequest({ id: 'g_groupcommit' }));
+      const keys = Array.from({ length: 20 }, (_, i) => `row-${i}`);
+      await store.enqueue(
+        [cardPost('card', 'gate:g_groupcommit', request.id), ...keys.map((key) => publish(key, key))],
+        { actor: 'test', action: 'test.enqueue', args: {}, result: {} },
+      );
+      const claimed = await store.claimOutbox({ owner: 'relay-a', limit: 50, leaseMs: 60_000 });
+      expect(claimed).toHaveLength(21);
+      const done = await Promise.all([
+        store.completeOutbox('card', 'relay-a', { channel: 'C0OPS', ts: '1.1' }),
+        ...keys.map((key) => store.completeOutbox(key, 'relay-a', { messageId: key })),
+        // Not the holder: answered false, and the others go through beside it.
+        store.completeOutbox('row-0', 'relay-b', { messageId: 'late' }),
+      ]);
+      expect(done).toEqual([...Array(21).fill(true), false]);
+      const rows = await store.listOutbox({ limit: 100 });
+      expect(rows.every((r) => r.state === 'delivered' && r.claimedBy === null)).toBe(true);
+      expect((await store.getOutbox('row-0'))?.result).toEqual({ messageId: 'row-0' });
+      expect((await store.getGate(request.id))?.request).toMatchObject({
+        channel: 'C0OPS',
+        messageTs: '1.1',
+      });
+    } finally {
+      await store.close();
     }
   });
 });
