@@ -5,7 +5,6 @@ import type { KnownBlock } from '@slack/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startedClock } from '../../src/clock/clock.js';
 import type { CommandPorts } from '../../src/commands/command-context.js';
-import type { PublishRetry } from '../../src/queue/pubsub/publish-retry.js';
 import { PubsubQueue } from '../../src/queue/pubsub/pubsub-queue.js';
 import type { StandinMessage } from '../../src/standin/start-standin.js';
 import { DuckdbStateStore } from '../../src/store/duckdb/duckdb-state-store.js';
@@ -15,6 +14,7 @@ import { type PubsubStandin, startPubsubStandin } from '../support/pubsub-standi
 import { type SlackHarness, startSlackHarness } from '../support/slack-harness.js';
 import { buildTinyWarehouse } from '../support/tiny-warehouse.js';
 import { outboxCounts, publishedCounts, reportTally } from './fault-tally.js';
+import { SHORT_RETRY } from './short-publish-retry.js';
 
 // A re-run confirmed in Slack while Pub/Sub cannot take it: the real Bolt app, the real relay and
 // the real @google-cloud/pubsub client over gRPC to the Publisher stand-in. The person can see why
@@ -24,14 +24,6 @@ const PROJECT = 'backfill-faults-app';
 const TOPIC = 'nba-phase3-analytics-trigger';
 const PROCESSOR = 'PlayerGameSummaryProcessor';
 const DATES = ['2023-11-01', '2023-11-02', '2023-11-03'];
-// The client gives up on UNAVAILABLE within ~0.3 s here, so the relay's own retries are what is seen.
-const SHORT_RETRY: PublishRetry = {
-  initialDelayMs: 10,
-  delayMultiplier: 2,
-  maxDelayMs: 40,
-  rpcTimeoutMs: 1_000,
-  totalTimeoutMs: 250,
-};
 const text = messageText;
 
 describe('a re-run confirmed while Pub/Sub cannot take it', () => {

@@ -16,18 +16,11 @@ import { DuckdbStateStore } from '../../src/store/duckdb/duckdb-state-store.js';
 import { type OutboxRow, SYSTEM_ACTOR } from '../../src/store/state-store.js';
 import { type PubsubStandin, startPubsubStandin } from '../support/pubsub-standin/start-pubsub-standin.js';
 import { countOutbox, publishedCounts, reportTally } from './fault-tally.js';
+import { SHORT_RETRY } from './short-publish-retry.js';
 
 const PROJECT = 'backfill-faults';
 const TOPIC = 'nba-phase4-precompute-trigger';
 const PROCESSOR = 'player_daily_cache';
-// The client gives up on UNAVAILABLE within ~0.3 s here, so the relay sees the failure and retries.
-const SHORT_RETRY: PublishRetry = {
-  initialDelayMs: 10,
-  delayMultiplier: 2,
-  maxDelayMs: 40,
-  rpcTimeoutMs: 1_000,
-  totalTimeoutMs: 250,
-};
 const BACKOFF = { baseMs: 20, maxMs: 100, jitter: 0 };
 
 describe('publishing through the outbox relay to Pub/Sub when Pub/Sub fails', () => {
