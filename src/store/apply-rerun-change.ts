@@ -1,14 +1,9 @@
 import { BadInputError } from '../domain/errors.js';
-import type { AuditInput, OutboxEffect, RerunChange, RerunRequest } from './state-store.js';
+import type { RerunChange, RerunRequest } from './state-store.js';
+import type { VersionedUpdate } from './versioned-kind.js';
 
 /** One updateRerun call as the adapters take it, its input validated. */
-export interface RerunUpdate {
-  id: string;
-  change: RerunChange;
-  audit: AuditInput;
-  /** Called only when the change applies, with the request as changed. */
-  effects: ((request: RerunRequest) => OutboxEffect[]) | undefined;
-}
+export type RerunUpdate = VersionedUpdate<RerunRequest, RerunChange>;
 
 /**
  * The request after a compare-and-set change, for an adapter that found it at `change.version`:

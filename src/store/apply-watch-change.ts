@@ -1,13 +1,8 @@
-import type { AuditInput, OutboxEffect, Watch, WatchChange } from './state-store.js';
+import type { Watch, WatchChange } from './state-store.js';
+import type { VersionedUpdate } from './versioned-kind.js';
 
 /** One updateWatch call as the adapters take it, its input validated. */
-export interface WatchUpdate {
-  id: string;
-  change: WatchChange;
-  audit: AuditInput;
-  /** Called only when the change applies, with the watch as changed. */
-  effects: ((watch: Watch) => OutboxEffect[]) | undefined;
-}
+export type WatchUpdate = VersionedUpdate<Watch, WatchChange>;
 
 /**
  * The watch after a compare-and-set change, for an adapter that found it at `change.version`: the

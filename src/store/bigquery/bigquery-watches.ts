@@ -1,36 +1,33 @@
-import { applyWatchChange, type WatchUpdate } from '../apply-watch-change.js';
-import { auditEntries } from '../audit-entries.js';
-import { callEffects } from '../effects-callback.js';
-import { buildWatch } from '../new-watch.js';
-import type { NewWatch, Watch, WatchFilter } from '../state-store.js';
-import { unknownWatch } from '../store-error.js';
-import { toWatch, WATCH_COLUMNS, watchChangeParams, watchParams } from '../watch-rows.js';
+import type { WatchUpdate } from '../apply-watch-change.js';
+import type { NewWatch, Watch, WatchChange, WatchFilter } from '../state-store.js';
+import { WATCHES } from '../versioned-kind.js';
+import { toWatch, WATCH_COLUMNS } from '../watch-rows.js';
 import type { BigqueryOutbox } from './bigquery-outbox.js';
 import type { StoreJobs } from './bigquery-store-jobs.js';
 import type { Statement, StoreSql } from './bigquery-store-sql.js';
-import { assertOneRow, BEGIN, COMMIT, type StoreWrites } from './bigquery-store-writes.js';
-import { sortableId } from './sortable-id.js';
+import type { StoreWrites } from './bigquery-store-writes.js';
+import { BigqueryVersioned } from './bigquery-versioned.js';
 
 const str = (value: string) => ({ type: 'STRING' as const, value });
 
 type Effects = WatchUpdate['effects'];
 
 /**
- * Watches on BigQuery, one attempt each, as bigquery-reruns.ts: the store runs them under
- * retryLostRaces, so an attempt that lost a race (nothing written) is read and judged again. A create
- * MERGEs the row on its id and ASSERTs it inserted one; an update is UPDATE ... WHERE id AND
- * version = read, ASSERTed to change one row, with the effects' rows and the audit entry in the same
- * transaction. Of two changes from one version (a tick and a Stop), one commits; the other reads the
- * new version and ends changed: false. Jobs: a create 2, an update 2 (1 when the version moved).
+ * Watches on BigQuery: the reads here; the create and the compare-and-set (of two changes from one
+ * version, a tick and a Stop, one commits) are bigquery-versioned.ts's, shared with re-run requests.
  */
 export class BigqueryWatches {
+  private readonly versioned: BigqueryVersioned<Watch, NewWatch, WatchChange>;
+
   constructor(
     private readonly sql: StoreSql,
     private readonly jobs: StoreJobs,
-    private readonly writes: StoreWrites,
-    private readonly outbox: BigqueryOutbox,
-    private readonly where: string,
-  ) {}
+    writes: StoreWrites,
+    outbox: BigqueryOutbox,
+    where: string,
+  ) {
+    this.versioned = new BigqueryVersioned(WATCHES, (id) => this.get(id), sql, jobs, writes, outbox, where);
+  }
 
   async get(id: string): Promise<Watch | null> {
     const [row] = await this.jobs.query({
@@ -41,52 +38,13 @@ export class BigqueryWatches {
   }
 
   async create(input: NewWatch, effects: Effects, now: string): Promise<{ created: boolean; watch: Watch }> {
-    const existing = await this.get(input.id);
-    if (existing) {
-      await this.jobs.write(this.writes.audit(auditEntries.watchStart(input, false), now));
-      return { created: false, watch: existing };
-    }
-    const watch = buildWatch(input, now);
-    await this.jobs.write(
-      BEGIN,
-      this.sql.mergeInsert(
-        'watches',
-        'w',
-        { ...watchParams(watch), seq: sortableId() },
-        ['id'],
-        'T.id = S.id',
-      ),
-      assertOneRow,
-      ...this.outbox.inserts(callEffects(effects, watch), now),
-      this.writes.audit(auditEntries.watchStart(input, true), now),
-      COMMIT,
-    );
-    return { created: true, watch };
+    const { created, row } = await this.versioned.create(input, effects, now);
+    return { created, watch: row };
   }
 
-  async change(
-    { id, change, audit, effects }: WatchUpdate,
-    now: string,
-  ): Promise<{ changed: boolean; watch: Watch }> {
-    const stored = await this.get(id);
-    if (!stored) throw unknownWatch(id, this.where);
-    if (stored.version !== change.version) {
-      await this.jobs.write(this.writes.audit(auditEntries.watchUpdate(audit, false), now));
-      return { changed: false, watch: stored };
-    }
-    const watch = applyWatchChange(stored, change);
-    await this.jobs.write(
-      BEGIN,
-      this.sql.update('watches', 'u', watchChangeParams(watch), 'id = @u_id AND version = @u_from', {
-        u_id: str(id),
-        u_from: { type: 'INT64', value: change.version },
-      }),
-      assertOneRow,
-      ...this.outbox.inserts(callEffects(effects, watch), now),
-      this.writes.audit(auditEntries.watchUpdate(audit, true), now),
-      COMMIT,
-    );
-    return { changed: true, watch };
+  async change(update: WatchUpdate, now: string): Promise<{ changed: boolean; watch: Watch }> {
+    const { changed, row } = await this.versioned.change(update, now);
+    return { changed, watch: row };
   }
 
   async list({ states, channel, limit = 20 }: WatchFilter): Promise<Watch[]> {

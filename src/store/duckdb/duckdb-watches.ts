@@ -1,18 +1,14 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { applyWatchChange, type WatchUpdate } from '../apply-watch-change.js';
-import { auditEntries } from '../audit-entries.js';
-import { callEffects } from '../effects-callback.js';
-import { buildWatch } from '../new-watch.js';
+import type { WatchUpdate } from '../apply-watch-change.js';
 import type { NewWatch, Watch, WatchFilter } from '../state-store.js';
-import { unknownWatch } from '../store-error.js';
 import type { Params } from '../store-rows.js';
-import { toWatch, WATCH_COLUMNS, watchChangeParams, watchParams } from '../watch-rows.js';
-import { insertOutbox } from './duckdb-outbox-queries.js';
-import { appendAudit, insertRow, queryRows } from './duckdb-store-queries.js';
+import { WATCHES } from '../versioned-kind.js';
+import { toWatch, WATCH_COLUMNS } from '../watch-rows.js';
+import { queryRows } from './duckdb-store-queries.js';
+import { changeVersioned, createVersioned } from './duckdb-versioned.js';
 
-// Watches' steps, each run inside the caller's queued transaction (duckdb-state-store.ts) on
-// validated input, as duckdb-reruns.ts: the queue orders every writer there is, so a step's read,
-// comparison and writes are atomic, and a throw anywhere in it rolls all of it back.
+// Watches on DuckDB, each step inside the caller's queued transaction: the create and the
+// compare-and-set are duckdb-versioned.ts's (shared with re-run requests); the reads are these.
 
 type Effects = WatchUpdate['effects'];
 
@@ -23,40 +19,19 @@ export async function createWatch(
   effects: Effects,
   now: string,
 ): Promise<{ created: boolean; watch: Watch }> {
-  const existing = await loadWatch(c, input.id);
-  const watch = existing ?? buildWatch(input, now);
-  if (!existing) {
-    await insertRow(c, 'watches', watchParams(watch));
-    await insertOutbox(c, callEffects(effects, watch), now);
-  }
-  await appendAudit(c, auditEntries.watchStart(input, !existing), now);
-  return { created: !existing, watch };
+  const { created, row } = await createVersioned(c, WATCHES, loadWatch, input, effects, now);
+  return { created, watch: row };
 }
 
 /** The compare-and-set: applied (with its rows) only at `change.version`; audited either way. */
 export async function changeWatch(
   c: DuckDBConnection,
-  { id, change, audit, effects }: WatchUpdate,
+  update: WatchUpdate,
   now: string,
   where: string,
 ): Promise<{ changed: boolean; watch: Watch }> {
-  const stored = await loadWatch(c, id);
-  if (!stored) throw unknownWatch(id, where);
-  const changed = stored.version === change.version;
-  const watch = changed ? applyWatchChange(stored, change) : stored;
-  if (changed) {
-    const params = watchChangeParams(watch);
-    const set = Object.keys(params).map((col) => `${col} = $${col}`);
-    // Read at `from` in this transaction, so it always matches: the condition is the backstop.
-    await queryRows(c, `UPDATE watches SET ${set.join(', ')} WHERE id = $id AND version = $from`, {
-      ...params,
-      id,
-      from: change.version,
-    });
-    await insertOutbox(c, callEffects(effects, watch), now);
-  }
-  await appendAudit(c, auditEntries.watchUpdate(audit, changed), now);
-  return { changed, watch };
+  const { changed, row } = await changeVersioned(c, WATCHES, loadWatch, update, now, where);
+  return { changed, watch: row };
 }
 
 export async function loadWatch(c: DuckDBConnection, id: string): Promise<Watch | null> {
