@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBot } from '../../src/bot/start-bot.js';
 import { loadEnv } from '../../src/config/env.js';
 import { generateDemoWarehouse } from '../../src/demo/generate-demo.js';
-import { createLogger } from '../../src/log/create-logger.js';
 import { startStandin } from '../../src/standin/start-standin.js';
+import { captureLog } from '../support/captured-log.js';
 import { freePort } from '../support/free-port.js';
 import { catalog } from '../support/ports.js';
 
@@ -16,20 +16,8 @@ type Line = Record<string, unknown> & { severity: string; message: string };
 
 /** A logger writing to memory, and the lines it wrote, parsed (a line that is not JSON throws). */
 function capture() {
-  let raw = '';
-  const logger = createLogger({
-    destination: {
-      write: (text: string) => {
-        raw += text;
-      },
-    },
-  });
-  const lines = () =>
-    raw
-      .split('\n')
-      .filter(Boolean)
-      .map((text) => JSON.parse(text) as Line);
-  return { logger, lines, raw: () => raw };
+  const log = captureLog();
+  return { logger: log.logger, lines: () => log.lines() as Line[], raw: log.raw };
 }
 
 const requestLine = (lines: Line[], name: string) => lines.find((l) => 'outcome' in l && l.name === name);

@@ -1,36 +1,16 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger, type LoggerOptions } from '../../src/log/create-logger.js';
-
-function capture(options: Omit<LoggerOptions, 'destination'> = {}) {
-  let raw = '';
-  const logger = createLogger({
-    ...options,
-    destination: {
-      write: (text: string) => {
-        raw += text;
-      },
-    },
-  });
-  return {
-    logger,
-    raw: () => raw,
-    lines: () =>
-      raw
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l)),
-  };
-}
+import { createLogger } from '../../src/log/create-logger.js';
+import { captureLog } from '../support/captured-log.js';
 
 describe('createLogger', () => {
   it('writes one JSON line per call with the severity Cloud Logging reads, the message, the time and the fields', () => {
-    const { logger, lines } = capture({ level: 'debug' });
+    const { logger, lines } = captureLog('debug');
     logger.debug({ n: 1 }, 'a debug line');
     logger.info({ n: 2 }, 'an info line');
     logger.warn({ n: 3 }, 'a warning');
     logger.error({ n: 4 }, 'an error');
-    expect(lines().map(({ time, ...rest }) => [Number.isNaN(Date.parse(time)), rest])).toEqual([
+    expect(lines().map(({ time, ...rest }) => [Number.isNaN(Date.parse(String(time))), rest])).toEqual([
       [false, { severity: 'DEBUG', n: 1, message: 'a debug line' }],
       [false, { severity: 'INFO', n: 2, message: 'an info line' }],
       [false, { severity: 'WARNING', n: 3, message: 'a warning' }],
@@ -39,14 +19,14 @@ describe('createLogger', () => {
   });
 
   it('drops lines below its level (info by default)', () => {
-    const { logger, lines } = capture();
+    const { logger, lines } = captureLog();
     logger.debug({}, 'not written');
     logger.info({}, 'written');
     expect(lines().map((l) => l.message)).toEqual(['written']);
   });
 
   it("adds a child's bindings to each of its lines, and keeps the parent's lines as they were", () => {
-    const { logger, lines } = capture();
+    const { logger, lines } = captureLog();
     logger.child({ component: 'bolt' }).warn({ status: 401 }, 'refused');
     logger.info({}, 'parent');
     expect(lines()).toMatchObject([
@@ -57,7 +37,7 @@ describe('createLogger', () => {
   });
 
   it('blanks secret fields at the top level and two levels down', () => {
-    const { logger, lines } = capture();
+    const { logger, lines } = captureLog();
     logger.info(
       {
         token: 't1',
@@ -74,7 +54,7 @@ describe('createLogger', () => {
   });
 
   it('cleans Slack tokens and Bearer credentials out of messages, string fields and error stacks', () => {
-    const { logger, raw } = capture();
+    const { logger, raw } = captureLog();
     logger.error({ url: 'https://x.test/?t=xapp-1-A0-abc' }, 'call with xoxb-123-456-abc failed');
     logger.error({ err: new Error('auth header Bearer xoxp-9-z rejected') }, 'thrown');
     expect(raw()).not.toMatch(/xoxb-|xapp-|xoxp-/);

@@ -9,6 +9,8 @@ export interface CapturedLog {
   logger: Logger;
   /** Everything written, as written. */
   raw(): string;
+  /** The lines written, parsed (a line that is not JSON throws). */
+  lines(): Record<string, unknown>[];
   /** Throws naming what leaked when a secret, or any Slack token, is in the log. */
   expectNoSecrets(secrets: readonly string[]): void;
 }
@@ -30,6 +32,11 @@ export function captureLog(level: LogLevel = 'info'): CapturedLog {
   return {
     logger,
     raw: () => raw,
+    lines: () =>
+      raw
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Record<string, unknown>),
     expectNoSecrets(secrets) {
       const leaked = secrets.filter((secret) => secret.length > 0 && raw.includes(secret)).length;
       if (leaked) throw new Error(`the bot logged ${leaked === 1 ? 'a secret' : `${leaked} secrets`}`);
