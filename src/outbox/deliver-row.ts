@@ -89,10 +89,8 @@ export async function deliverRow(row: OutboxRow, ports: DeliveryPorts): Promise<
     case 'home.publish': {
       const { user } = parse(homePayload, row);
       if (!ports.home) throw new DeliveryProblem('the Home is published by the bot when it runs', false);
-      // A later refresh of the same person's Home is waiting: it builds the page of then, which shows
-      // this change too, so this one is not built (under load a busy approver's refreshes pile up).
-      const waiting = await ports.store.listOutbox({ stream: row.stream, state: 'pending', limit: 2 });
-      if (waiting.some((r) => r.key !== row.key)) return { user, superseded: true };
+      // Older refreshes of this person's Home were completed as superseded when this one was claimed
+      // (REPLACING_KINDS in the store), so this is the newest: the page is built as it stands now.
       // Publishing replaces the whole page: sending it twice after a crash shows the same thing.
       await ports.chat.publishHome(user, await ports.home(user));
       return { user };
